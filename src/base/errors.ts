@@ -1,0 +1,61 @@
+/**
+ * The library's errors. Each is data first: the function, the argument and the value
+ * received are fields, and the message is derived from them, so callers can branch on
+ * fields and people can read the sentence.
+ */
+
+/** Shows a received value briefly: arrays by length and first entries, strings quoted. */
+export function describeValue(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") return String(value);
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === "function") return `a function (${value.name || "anonymous"})`;
+  if (ArrayBuffer.isView(value) || Array.isArray(value)) {
+    const list = Array.from(value as ArrayLike<unknown>);
+    const head = list.slice(0, 4).map(describeValue).join(", ");
+    return `[${head}${list.length > 4 ? `, ... (${list.length} entries)` : ""}]`;
+  }
+  try {
+    const text = JSON.stringify(value);
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+/** A public function was called with an argument it cannot use. */
+export class InvalidArgumentError extends Error {
+  override readonly name = "InvalidArgumentError";
+  constructor(
+    /** The public function that refused the argument, e.g. "createNetwork". */
+    readonly functionName: string,
+    /** The argument's path, e.g. "spec.layers". */
+    readonly argument: string,
+    /** What the argument must be. */
+    readonly expected: string,
+    /** The value received. */
+    readonly received: unknown,
+  ) {
+    super(`${functionName}: ${argument} must be ${expected}, received ${describeValue(received)}`);
+  }
+}
+
+/** The function under test threw, or returned something that is not a finite number. */
+export class FunctionEvaluationError extends Error {
+  override readonly name = "FunctionEvaluationError";
+  constructor(
+    readonly functionName: string,
+    /** What went wrong, in words: "threw", "returned NaN", ... */
+    readonly problem: string,
+    /** The coordinate being perturbed, or -1 at the unperturbed point. */
+    readonly coordinate: number,
+    /** The step added to that coordinate (0 at the unperturbed point). */
+    readonly step: number,
+    /** The value f returned, or the error it threw. */
+    override readonly cause: unknown,
+  ) {
+    const where = coordinate < 0 ? "at the given point" : `with coordinate ${coordinate} moved by ${step.toExponential(3)}`;
+    const detail = cause instanceof Error ? `: ${cause.message}` : "";
+    super(`${functionName}: f ${problem} ${where}${detail}`);
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * The question gradcheck was built for: is δ^(L) right? The numerical ∂e/∂s^(L) comes from
+ * perturbing s^(L) directly, applying θ_L and the loss: forward rules only.
+ */
+import { activate } from "../network/activations.js";
+import { pointError } from "../network/loss.js";
+import type { Network, Sample } from "../network/network.js";
+import { blackBox } from "../numeric/evaluate.js";
+import { type CheckOptions, checkPartial } from "./check-gradient.js";
+import { checkSamples } from "./check-network.js";
+import type { GradientCheckReport } from "./report.js";
+
+/** e as a function of the output layer's s^(L), for one target y. */
+export function errorOfOutput(network: Network, target: ArrayLike<number>): (s: Float64Array) => number {
+  const { spec } = network;
+  const L = spec.d.length - 1;
+  const x = new Float64Array(spec.d[L]);
+  return (s) => {
+    activate(spec.theta[L], s, x);
+    return pointError(spec.loss, spec.theta[L], s, x, target);
+  };
+}
+
+/** Checks backprop's δ^(L) on one sample against the numerical ∂e/∂s^(L); coordinates are named δ[L][j]. */
+export function checkOutputDelta(network: Network, sample: Sample, options: Omit<CheckOptions, "name"> = {}): GradientCheckReport {
+  checkSamples("checkOutputDelta", network, [sample]);
+  const L = network.spec.d.length - 1;
+  const { delta } = network.backward(sample.input, sample.target);
+  const { s } = network.forward(sample.input);
+  const partial = blackBox("checkOutputDelta", errorOfOutput(network, sample.target), s[L]);
+  return checkPartial("checkOutputDelta", partial, delta[L], { ...options, name: (j) => `δ[l=${L}][j=${j + 1}]` });
+}

@@ -1,0 +1,20 @@
+// The public names of gradcheck, and nothing else.
+export { describeValue, FunctionEvaluationError, InvalidArgumentError } from "./base/errors.js";
+export type { Activation } from "./network/activations.js";
+export type { Layout, WeightPosition } from "./network/layout.js";
+export { weightIndex, weightName, weightPosition } from "./network/layout.js";
+export type { Loss } from "./network/loss.js";
+export type { Backward, Network, NetworkOptions, Sample, Trace } from "./network/network.js";
+export { createNetwork } from "./network/network.js";
+export type { NetworkSpec } from "./network/spec.js";
+export type { Derivatives, DifferentiateOptions, Method, Precision } from "./numeric/differentiate.js";
+export { differentiate, numericalGradient } from "./numeric/differentiate.js";
+export type { ScalarFunction } from "./numeric/evaluate.js";
+export type { Analytic, CheckOptions } from "./check/check-gradient.js";
+export { assertGradient, checkGradient } from "./check/check-gradient.js";
+export type { NetworkCheckOptions } from "./check/check-network.js";
+export { checkNetwork } from "./check/check-network.js";
+export type { GradientCheckReport, Mismatch, NonDifferentiable } from "./check/report.js";
+export { formatReport, GradientCheckError } from "./check/report.js";
+export type { Rule, Tolerance } from "./check/tolerance.js";
+export { checkOutputDelta } from "./check/check-delta.js";

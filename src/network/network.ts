@@ -1,0 +1,242 @@
+/**
+ * The backprop engine for multilayer perceptrons, in the notation of Learning From Data:
+ * layers l = 0..L with widths d(l), bias input x_0^(l−1) = 1,
+ *
+ *     s_j^(l) = Σ_{i=0..d(l−1)} w_ij^(l) x_i^(l−1),     x_j^(l) = θ_l(s_j^(l)),
+ *
+ * and δ_j^(l) = ∂e/∂s_j^(l). The forward rule and its backward rule sit together below.
+ */
+import { InvalidArgumentError } from "../base/errors.js";
+import { createRandom } from "../base/random.js";
+import { activate, elementwise } from "./activations.js";
+import { createLayout, type Layout } from "./layout.js";
+import { type Derivative, outputDelta, pointError } from "./loss.js";
+import { checkTarget, checkVector, type NetworkSpec, type ResolvedSpec, resolveSpec } from "./spec.js";
+
+/** s^(l) and x^(l) for l = 0..L; s[0] is empty and x[0] is the input. */
+export interface Trace {
+  s: Float64Array[];
+  x: Float64Array[];
+}
+
+export interface Sample {
+  input: ArrayLike<number>;
+  target: ArrayLike<number>;
+}
+
+export interface Backward {
+  /** e on this sample. */
+  error: number;
+  /** δ^(l) for l = 0..L; delta[0] is empty (the input has no δ). */
+  delta: Float64Array[];
+  /** ∂e/∂w in the flat layout. */
+  gradient: Float64Array;
+}
+
+export interface Network {
+  /** Widths d = [d0, …, dL]. */
+  readonly layers: readonly number[];
+  readonly spec: ResolvedSpec;
+  readonly layout: Layout;
+  /** All weights in the flat layout; the network reads them on every call. */
+  readonly parameters: Float64Array;
+  forward(input: ArrayLike<number>): Trace;
+  /** e(w) on one sample. */
+  error(input: ArrayLike<number>, target: ArrayLike<number>): number;
+  /** Backpropagation on one sample. */
+  backward(input: ArrayLike<number>, target: ArrayLike<number>): Backward;
+  /** E_in = (1/N) Σ_n e_n. */
+  meanError(samples: readonly Sample[]): number;
+  /** E_in and ∇E_in = (1/N) Σ_n ∇e_n. */
+  meanGradient(samples: readonly Sample[]): { error: number; gradient: Float64Array };
+  /** One step of stochastic gradient descent on one sample, in place: w ← w − η ∇e_n. Returns e_n before the step. */
+  sgdStep(sample: Sample, eta: number): number;
+}
+
+export interface NetworkOptions {
+  /** Seed for the initial weights when no parameters are given (default 1). */
+  seed?: number;
+}
+
+/**
+ * The rules backprop applies. They are one record so that the test suite can swap one
+ * for a known mistake and show that the properties catch it; the library uses `backpropRules`.
+ */
+export interface BackpropRules {
+  /** θ'(s), given s and x = θ(s). */
+  derivative: Derivative;
+  /** δ^(L) = ∂e/∂s^(L). */
+  outputDelta: typeof outputDelta;
+  /** The weight w_ij^(l) the recursion reads. */
+  weight(w: Float64Array, layout: Layout, l: number, i: number, j: number): number;
+  /** ∂e/∂w_ij^(l) from x_i^(l−1) (x_0 = 1) and δ_j^(l). */
+  gradient(i: number, x: number, delta: number): number;
+}
+
+export const backpropRules: BackpropRules = {
+  derivative: (activation, s, x) => elementwise[activation].derivative(s, x),
+  outputDelta,
+  weight: (w, layout, l, i, j) => w[layout.offset[l] + i * layout.d[l] + j],
+  gradient: (_i, x, delta) => x * delta,
+};
+
+export function createTrace(d: readonly number[]): Trace {
+  return { s: d.map((n, l) => new Float64Array(l === 0 ? 0 : n)), x: d.map((n) => new Float64Array(n)) };
+}
+
+/**
+ * Forward: s_j^(l) = w_0j^(l) + Σ_{i=1..d(l−1)} w_ij^(l) x_i^(l−1), then x^(l) = θ_l(s^(l)).
+ * Arrays x[l] hold x_1..x_d (no bias entry): x_i^(l−1) is x[l−1][i−1].
+ */
+export function forwardPass(spec: ResolvedSpec, layout: Layout, w: Float64Array, input: ArrayLike<number>, trace: Trace): void {
+  const { d, theta } = spec;
+  trace.x[0].set(input);
+  for (let l = 1; l < d.length; l++) {
+    const s = trace.s[l];
+    const xPrev = trace.x[l - 1];
+    const base = layout.offset[l];
+    const width = d[l];
+    for (let j = 0; j < width; j++) s[j] = w[base + j];
+    for (let i = 1; i <= d[l - 1]; i++) {
+      const xi = xPrev[i - 1];
+      const row = base + i * width;
+      for (let j = 0; j < width; j++) s[j] += w[row + j] * xi;
+    }
+    activate(theta[l], s, trace.x[l]);
+  }
+}
+
+/**
+ * Backward, from a forward trace:
+ *
+ *     δ^(L) = ∂e/∂s^(L)                                  (loss.ts; tanh + squared: 2 (x − y)(1 − x²))
+ *     δ_i^(l−1) = θ'(s_i^(l−1)) Σ_{j=1..d(l)} w_ij^(l) δ_j^(l),   i = 1..d(l−1) (the bias input has no δ)
+ *     ∂e/∂w_ij^(l) = x_i^(l−1) δ_j^(l),                     x_0^(l−1) = 1
+ *
+ * Writes `delta` and `gradient` (added to `gradient` with weight `scale`, so a batch can accumulate).
+ */
+export function backwardPass(
+  spec: ResolvedSpec,
+  layout: Layout,
+  w: Float64Array,
+  trace: Trace,
+  target: ArrayLike<number>,
+  delta: Float64Array[],
+  gradient: Float64Array,
+  scale: number,
+  rules: BackpropRules = backpropRules,
+): void {
+  const { d, theta } = spec;
+  const L = d.length - 1;
+  rules.outputDelta(spec.loss, theta[L], trace.s[L], trace.x[L], target, delta[L], rules.derivative);
+  for (let l = L; l >= 1; l--) {
+    const width = d[l];
+    const deltaL = delta[l];
+    const xPrev = trace.x[l - 1];
+    const base = layout.offset[l];
+    for (let i = 0; i <= d[l - 1]; i++) {
+      const xi = i === 0 ? 1 : xPrev[i - 1];
+      for (let j = 0; j < width; j++) gradient[base + i * width + j] += scale * rules.gradient(i, xi, deltaL[j]);
+    }
+    if (l === 1) break;
+    const hidden = theta[l - 1];
+    if (hidden === "softmax") throw new Error("softmax below the output layer"); // resolveSpec forbids it
+    const sPrev = trace.s[l - 1];
+    for (let i = 1; i <= d[l - 1]; i++) {
+      let sum = 0;
+      for (let j = 0; j < width; j++) sum += rules.weight(w, layout, l, i, j) * deltaL[j];
+      delta[l - 1][i - 1] = rules.derivative(hidden, sPrev[i - 1], xPrev[i - 1]) * sum;
+    }
+  }
+}
+
+/** Initial weights: w_ij^(l) ~ N(0, 1/(d(l−1) + 1)), from a seeded generator. */
+function initialWeights(layout: Layout, seed: number): Float64Array {
+  const random = createRandom(seed);
+  const w = new Float64Array(layout.size);
+  for (let l = 1; l < layout.d.length; l++) {
+    const scale = 1 / Math.sqrt(layout.d[l - 1] + 1);
+    for (let k = layout.offset[l]; k < layout.offset[l + 1]; k++) w[k] = scale * random.normal();
+  }
+  return w;
+}
+
+/**
+ * A network for `spec`, with a copy of `parameters` (flat layout) or seeded initial weights.
+ *
+ * @example
+ * const net = createNetwork({ layers: [1, 1], activation: "tanh" }, [0.1, 0.5]);
+ * // s = 0.1 + 0.5·2 = 1.1, x = tanh 1.1, δ = 2(x − 0)(1 − x²), ∂e/∂w = [δ, 2δ]
+ * net.backward([2], [0]).gradient;
+ */
+export function createNetwork(spec: NetworkSpec, parameters?: ArrayLike<number>, options: NetworkOptions = {}): Network {
+  return buildNetwork(spec, parameters, options, backpropRules);
+}
+
+/** createNetwork with the backprop rules given: the seam the mutation tests use. Not exported from the package. */
+export function buildNetwork(spec: NetworkSpec, parameters: ArrayLike<number> | undefined, options: NetworkOptions, rules: BackpropRules): Network {
+  const resolved = resolveSpec("createNetwork", spec);
+  const layout = createLayout(resolved.d);
+  const seed = options.seed ?? 1;
+  if (!Number.isInteger(seed)) throw new InvalidArgumentError("createNetwork", "options.seed", "an integer", seed);
+  if (parameters !== undefined) checkVector("createNetwork", "parameters", parameters, layout.size);
+  const w = parameters === undefined ? initialWeights(layout, seed) : Float64Array.from(parameters);
+  const { d } = resolved;
+  const L = d.length - 1;
+  const scratch = createTrace(d);
+  const scratchDelta = createTrace(d).x.map((a, l) => (l === 0 ? new Float64Array(0) : a));
+
+  const run = (fn: string, input: ArrayLike<number>, trace: Trace): Trace => {
+    checkVector(fn, "input", input, d[0]);
+    forwardPass(resolved, layout, w, input, trace);
+    return trace;
+  };
+  const errorOf = (fn: string, input: ArrayLike<number>, target: ArrayLike<number>, trace: Trace): number => {
+    run(fn, input, trace);
+    checkTarget(fn, resolved, target);
+    return pointError(resolved.loss, resolved.theta[L], trace.s[L], trace.x[L], target);
+  };
+  const checkSamples = (fn: string, samples: readonly Sample[]): void => {
+    if (!Array.isArray(samples) || samples.length === 0) throw new InvalidArgumentError(fn, "samples", "a non-empty array of { input, target }", samples);
+  };
+
+  const network: Network = {
+    layers: d,
+    spec: resolved,
+    layout,
+    parameters: w,
+    forward: (input) => run("forward", input, createTrace(d)),
+    error: (input, target) => errorOf("error", input, target, scratch),
+    backward(input, target) {
+      const trace = createTrace(d);
+      const error = errorOf("backward", input, target, trace);
+      const delta = createTrace(d).x.map((a, l) => (l === 0 ? new Float64Array(0) : a));
+      const gradient = new Float64Array(layout.size);
+      backwardPass(resolved, layout, w, trace, target, delta, gradient, 1, rules);
+      return { error, delta, gradient };
+    },
+    meanError(samples) {
+      checkSamples("meanError", samples);
+      let sum = 0;
+      for (const { input, target } of samples) sum += errorOf("meanError", input, target, scratch);
+      return sum / samples.length;
+    },
+    meanGradient(samples) {
+      checkSamples("meanGradient", samples);
+      const gradient = new Float64Array(layout.size);
+      let sum = 0;
+      for (const { input, target } of samples) {
+        sum += errorOf("meanGradient", input, target, scratch);
+        backwardPass(resolved, layout, w, scratch, target, scratchDelta, gradient, 1 / samples.length, rules);
+      }
+      return { error: sum / samples.length, gradient };
+    },
+    sgdStep(sample, eta) {
+      if (typeof eta !== "number" || !Number.isFinite(eta)) throw new InvalidArgumentError("sgdStep", "eta", "a finite number", eta);
+      const { error, gradient } = network.backward(sample.input, sample.target);
+      for (let k = 0; k < w.length; k++) w[k] -= eta * gradient[k];
+      return error;
+    },
+  };
+  return network;
+}
