@@ -74,7 +74,7 @@ function reluNearKink(network: Network, samples: readonly Sample[]): (k: number)
         }
       });
     }
-    return best && `relu unit x[l=${best.m}][j=${best.unit + 1}] has s = ${best.s.toExponential(1)} on sample ${best.n}`;
+    return best && `relu unit j=${best.unit} of layer ${best.m} has s = ${best.s.toExponential(1)} on sample ${best.n}`;
   };
 }
 
