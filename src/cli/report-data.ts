@@ -1,0 +1,111 @@
+/**
+ * From a GradientCheckReport to what people read: per-layer summaries, the worst coordinates,
+ * and the data the HTML report draws.
+ */
+import type { GradientCheckReport } from "../check/report.js";
+import { type Layout, weightName } from "../network/layout.js";
+import type { Partial } from "../numeric/evaluate.js";
+import { CENTRAL_STEP, RICHARDSON_STEP } from "../numeric/step.js";
+import { stepSweep } from "../numeric/sweep.js";
+import type { Cell, Curve, HeatmapGroup } from "../report-html/model.js";
+
+/** |a − n| / bound at coordinate k: 0 when they agree exactly, NaN when a value is not finite. */
+export function ratioAt(report: GradientCheckReport, k: number): number {
+  const [a, n] = [report.analytic[k], report.numeric[k]];
+  if (!Number.isFinite(a) || !Number.isFinite(n)) return Number.NaN;
+  const diff = Math.abs(a - n);
+  return diff === 0 ? 0 : diff / report.bound[k];
+}
+
+export function cellsOf(report: GradientCheckReport, name: (k: number) => string, offset = 0): Cell[] {
+  return Array.from(report.analytic, (analytic, k) => ({
+    index: offset + k,
+    name: name(k),
+    analytic,
+    numeric: report.numeric[k],
+    bound: report.bound[k],
+    ratio: ratioAt(report, k),
+  }));
+}
+
+/** Worst first (NaN counts as worst), at most `count`. */
+export function worstCells(cells: readonly Cell[], count: number): Cell[] {
+  const severity = (c: Cell): number => (Number.isNaN(c.ratio) ? Infinity : c.ratio);
+  return [...cells].sort((p, q) => severity(q) - severity(p)).slice(0, count);
+}
+
+export interface LayerSummary {
+  l: number;
+  parameters: number;
+  worstRatio: number;
+  mismatches: number;
+}
+
+/** Per layer l = 1..L: how many parameters, the worst |a − n| / bound, how many mismatch. */
+export function layerSummaries(report: GradientCheckReport, layout: Layout): LayerSummary[] {
+  const failing = new Set(report.mismatches.map((m) => m.index));
+  const out: LayerSummary[] = [];
+  for (let l = 1; l < layout.d.length; l++) {
+    let worstRatio = 0;
+    let mismatches = 0;
+    for (let k = layout.offset[l]; k < layout.offset[l + 1]; k++) {
+      const r = ratioAt(report, k);
+      worstRatio = Number.isNaN(r) || Number.isNaN(worstRatio) ? Number.NaN : Math.max(worstRatio, r);
+      if (failing.has(k)) mismatches++;
+    }
+    out.push({ l, parameters: layout.offset[l + 1] - layout.offset[l], worstRatio, mismatches });
+  }
+  return out;
+}
+
+/** One heatmap per layer: rows i = 0..d(l−1) (i = 0 the bias), columns j. */
+export function layerGroups(report: GradientCheckReport, layout: Layout): HeatmapGroup[] {
+  const cells = cellsOf(report, (k) => weightName(layout, k));
+  return layout.d.slice(1).map((width, m) => {
+    const l = m + 1;
+    return {
+      title: `layer l=${l}: w_ij^(${l}), ${layout.d[l - 1] + 1} × ${width}`,
+      rowLabels: Array.from({ length: layout.d[l - 1] + 1 }, (_, i) => (i === 0 ? "i=0 (bias)" : `i=${i}`)),
+      columnLabels: Array.from({ length: width }, (_, j) => `${j}`),
+      cells: cells.slice(layout.offset[l], layout.offset[l + 1]),
+    };
+  });
+}
+
+/** Coordinates per heatmap row for a plain vector. */
+const ROW_WIDTH = 16;
+
+/** A vector's coordinates as a grid of ROW_WIDTH columns. */
+export function vectorGroup(title: string, cells: Cell[]): HeatmapGroup {
+  const columns = Math.min(ROW_WIDTH, cells.length);
+  return {
+    title,
+    rowLabels: Array.from({ length: Math.ceil(cells.length / columns) }, (_, r) => `${r * columns}`),
+    columnLabels: Array.from({ length: columns }, (_, c) => `+${c}`),
+    cells,
+  };
+}
+
+/** The step-size curve of coordinate k against `reference`, with the checker's default steps marked. */
+export function curveOf(partial: Partial, k: number, reference: number, name: string): Curve {
+  return {
+    name,
+    points: stepSweep(partial, k, reference),
+    marks: [
+      { h: CENTRAL_STEP * Math.max(1, Math.abs(partial.at(k))), label: "central default" },
+      { h: RICHARDSON_STEP * Math.max(1, Math.abs(partial.at(k))), label: "richardson first step" },
+    ],
+  };
+}
+
+/** Says what the curve's reference is, and why. */
+export const CURVE_NOTE =
+  "error = |D(h) − a|, D(h) the central difference with step h and a the analytic derivative under check. " +
+  "Backprop's value is exact up to rounding (about 1e-16 relative), far below the bottom of the V, so when a is right the curve is the " +
+  "differentiator's own error: truncation falling as h² on the right, rounding rising as 1/h on the left. When a is wrong the curve " +
+  "cannot dip below |a − true derivative| and flattens there instead.";
+
+/** JSON.stringify with typed arrays as plain arrays. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v));
+}
