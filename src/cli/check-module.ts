@@ -15,7 +15,7 @@ import { type Flags, integerFlag, stringFlag } from "./args.js";
 import type { CheckMode, CommandCheckOptions } from "./check.js";
 import type { Io } from "./io.js";
 import { verdictLines, worstTable, writeReport } from "./output.js";
-import { CURVE_NOTE, cellsOf, curveOf, toJson, vectorGroup, worstCells } from "./report-data.js";
+import { CURVE_NOTE, cellsOf, toJson, vectorGroup, worstCells, worstCurves } from "./report-data.js";
 import { EXIT_FAIL, EXIT_PASS, UsageError } from "./usage.js";
 
 interface UserModule {
@@ -83,7 +83,7 @@ export async function checkModule(io: Io, path: string, flags: Flags, mode: Chec
       facts: [`module ${path}: ${points.length} point${points.length === 1 ? "" : "s"}, mode ${mode}`, `${reports[0].method}, ${reports.reduce((n, r) => n + r.evaluations, 0)} evaluations of f`],
       groups: perPoint.map((c, p) => vectorGroup(points.length === 1 ? "x" : `point ${p + 1}`, c)),
       worst: worstCells(cells, WORST_IN_HTML),
-      curves: [curveOf(partial, worst.index, worst.analytic, worst.name)],
+      curves: worstCurves(partial, worst),
       curveNote: CURVE_NOTE,
     });
     writeReport(io, "check", reportPath, html);

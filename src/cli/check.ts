@@ -12,7 +12,7 @@ import { CHECK_HELP } from "./help.js";
 import type { Io } from "./io.js";
 import { networkFlags, problemFromFlags } from "./network-flags.js";
 import { layerTable, verdictLines, worstTable, writeReport } from "./output.js";
-import { CURVE_NOTE, cellsOf, curveOf, layerGroups, layerSummaries, toJson, worstCells } from "./report-data.js";
+import { CURVE_NOTE, cellsOf, layerGroups, layerSummaries, toJson, worstCells, worstCurves } from "./report-data.js";
 import { EXIT_FAIL, EXIT_PASS, UsageError } from "./usage.js";
 
 const checkFlags = { ...networkFlags, mode: "string", json: "boolean", report: "string", module: "string" } as const;
@@ -66,7 +66,7 @@ function checkNetworkCommand(io: Io, flags: Flags, mode: CheckMode): number {
       facts,
       groups: layerGroups(report, network.layout),
       worst: worstCells(cells, WORST_IN_HTML),
-      curves: [curveOf(partial, worst.index, worst.analytic, worst.name)],
+      curves: worstCurves(partial, worst),
       curveNote: CURVE_NOTE,
     });
     writeReport(io, "check", reportPath, html);

@@ -98,12 +98,22 @@ export function curveOf(partial: Partial, k: number, reference: number, name: st
   };
 }
 
+/**
+ * The curves the check reports draw for their worst coordinate: against the analytic value a, and when the
+ * check failed also against the Richardson value n, whose V shows what the differentiator alone does.
+ */
+export function worstCurves(partial: Partial, worst: Cell): Curve[] {
+  const curves = [curveOf(partial, worst.index, worst.analytic, `${worst.name}, reference a (analytic)`)];
+  if (!(worst.ratio <= 1)) curves.push(curveOf(partial, worst.index, worst.numeric, `${worst.name}, reference n (Richardson)`));
+  return curves;
+}
+
 /** Says what the curve's reference is, and why. */
 export const CURVE_NOTE =
   "error = |D(h) − a|, D(h) the central difference with step h and a the analytic derivative under check. " +
   "Backprop's value is exact up to rounding (about 1e-16 relative), far below the bottom of the V, so when a is right the curve is the " +
   "differentiator's own error: truncation falling as h² on the right, rounding rising as 1/h on the left. When a is wrong the curve " +
-  "cannot dip below |a − true derivative| and flattens there instead.";
+  "cannot dip below |a − true derivative| and flattens there instead; a failed check then also draws the curve against the Richardson value n.";
 
 /** JSON.stringify with typed arrays as plain arrays. */
 export function toJson(value: unknown): string {

@@ -127,14 +127,14 @@ export function parseFormula(source: string, variables: readonly string[]): Expr
     if (token.kind === "name") {
       next++;
       if (peek().text === "(") {
-        if (!(token.text in functions)) fail(`unknown function "${token.text}" (known: ${Object.keys(functions).join(", ")})`, token);
+        if (!Object.hasOwn(functions, token.text)) fail(`unknown function "${token.text}" (known: ${Object.keys(functions).join(", ")})`, token);
         next++;
         const argument = sum();
         expect(")");
         return { kind: "call", name: token.text, argument };
       }
       if (!variables.includes(token.text))
-        fail(token.text in functions ? `function "${token.text}" needs parentheses: ${token.text}(...)` : `unknown variable "${token.text}" (use ${variables.join(", ")})`, token);
+        fail(Object.hasOwn(functions, token.text) ? `function "${token.text}" needs parentheses: ${token.text}(...)` : `unknown variable "${token.text}" (use ${variables.join(", ")})`, token);
       return { kind: "variable", name: token.text };
     }
     if (token.text === "(") {
