@@ -46,7 +46,7 @@ describe("the built gradcheck bin", () => {
     const run = gradcheck(["check", "--module", "./bad.mjs"]);
     console.log(`cli-bin: gradcheck check --module took ${run.ms.toFixed(0)} ms`);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain("FAIL gradient check failed: 1 of 1 coordinates exceed their bounds");
+    expect(run.stdout).toContain("FAIL gradient check failed: 1 of 1 checked coordinates exceed their bounds");
     expect(run.stdout).not.toContain("\x1b[");
     expect(run.stderr).toBe("");
   });

@@ -60,10 +60,11 @@ describe("gradcheck check on a network", () => {
   it("prints a per-layer summary, the worst coordinates by name and the verdict, and exits 0", async () => {
     const { code, out } = await call(["check", "--layers", "2,3,1", "--activation", "tanh", "--seed", "3"]);
     expect(code).toBe(0);
-    expect(out).toMatch(/^ {2}l=1 +9 +\S+ +0$/m);
-    expect(out).toMatch(/^ {2}l=2 +4 +\S+ +0$/m);
+    expect(out).toMatch(/^ {2}l=1 +9 +9 +\S+ +0$/m);
+    expect(out).toMatch(/^ {2}l=2 +4 +4 +\S+ +0$/m);
     expect(out).toMatch(/^ {2}w\[l=\d\]\[i=\d\]\[j=\d\] /m);
-    expect(out).toContain("PASS gradient check passed: 13 of 13 coordinates agree");
+    expect(out).toContain("PASS gradient check passed: 13 of 13 checked coordinates agree (full, ");
+    expect(out).toContain("seed: 3");
   });
   it("--json prints one JSON object with ok and the arrays as arrays", async () => {
     const { code, out } = await call(["check", "--layers", "3,2,2", "--activation", "sigmoid,softmax", "--loss", "cross-entropy", "--json"]);
@@ -79,10 +80,25 @@ describe("gradcheck check on a network", () => {
     expect(code).toBe(0);
     expect(out).toContain("layers [1, 1], tanh, squared error; 1 samples");
   });
-  it("--mode takes full, sparse or directional and reaches the check's options", async () => {
-    const { code, out } = await call(["check", "--mode", "sparse"]);
+  it("--mode sparse checks a stratified sample: every layer, fewer than all", async () => {
+    const { code, out } = await call(["check", "--layers", "10,20,5", "--mode", "sparse"]);
     expect(code).toBe(0);
-    expect(out).toContain("mode sparse");
+    const checked = [...out.matchAll(/^ {2}l=\d +\d+ +(\d+) /gm)].map((m) => Number(m[1]));
+    expect(checked).toHaveLength(2);
+    expect(Math.min(...checked)).toBeGreaterThan(0);
+    expect(checked[0] + checked[1]).toBe(32);
+    expect(out).toContain("sparse: 32 of 325 coordinates were checked");
+  });
+  it("--mode directional compares ⟨g, u⟩ along random directions, judging no single coordinate when all agree", async () => {
+    const { code, out } = await call(["check", "--layers", "10,20,5", "--mode", "directional"]);
+    expect(code).toBe(0);
+    expect(out).toContain("PASS gradient check passed: 32 random directions agree (directional, ");
+    expect(out).not.toContain("worst coordinates:");
+  });
+  it("--mode directional still finds a wrong coordinate of a module, by bisection", async () => {
+    const { code, out } = await call(["check", "--module", "./bad.mjs", "--mode", "directional"]);
+    expect(code).toBe(1);
+    expect(out).toContain("worst: x[1]");
   });
   it("colours the verdict only when asked to (a TTY without NO_COLOR)", async () => {
     expect((await call(["check"], true)).out).toContain("\x1b[32m");
@@ -135,7 +151,7 @@ describe("gradcheck check --module", () => {
     const { code, out } = await call(["check", "--module", "./bad.mjs"]);
     expect(code).toBe(1);
     expect(out).toMatch(/worst coordinates:\n.*\n {2}x\[1\] /);
-    expect(out).toContain("FAIL gradient check failed: 1 of 2 coordinates exceed their bounds");
+    expect(out).toContain("FAIL gradient check failed: 1 of 2 checked coordinates exceed their bounds");
   });
   it("fails (exit 1) when f throws, saying where", async () => {
     const { code, err } = await call(["check", "--module", "./throws.mjs"]);

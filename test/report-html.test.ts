@@ -3,7 +3,7 @@ import { escapeHtml } from "../src/report-html/escape.js";
 import { cellColour } from "../src/report-html/heatmap.js";
 import { renderPage } from "../src/report-html/page.js";
 
-const cell = (index: number, name: string, ratio: number) => ({ index, name, analytic: 1, numeric: 1 + ratio * 1e-9, bound: 1e-9, ratio });
+const cell = (index: number, name: string, ratio: number) => ({ index, name, analytic: 1, numeric: 1 + ratio * 1e-9, bound: 1e-9, ratio, status: ratio > 1 ? ("fail" as const) : ("pass" as const) });
 
 describe("the HTML report renderer", () => {
   it("escapes every text it shows", () => {

@@ -11,8 +11,8 @@ import type { GradientCheckReport } from "../check/report.js";
 import { blackBox, type ScalarFunction } from "../numeric/evaluate.js";
 import { renderPage } from "../report-html/page.js";
 import type { Cell } from "../report-html/model.js";
-import { type Flags, integerFlag, stringFlag } from "./args.js";
-import type { CheckMode, CommandCheckOptions } from "./check.js";
+import { type Flags, stringFlag } from "./args.js";
+import type { CheckOptions } from "../check/check-gradient.js";
 import type { Io } from "./io.js";
 import { verdictLines, worstTable, writeReport } from "./output.js";
 import { CURVE_NOTE, cellsOf, toJson, vectorGroup, worstCells, worstCurves } from "./report-data.js";
@@ -47,10 +47,8 @@ async function loadModule(io: Io, path: string): Promise<UserModule> {
 const WORST_SHOWN = 5;
 const WORST_IN_HTML = 12;
 
-export async function checkModule(io: Io, path: string, flags: Flags, mode: CheckMode): Promise<number> {
+export async function checkModule(io: Io, path: string, flags: Flags, options: CheckOptions): Promise<number> {
   const { f, gradient, points } = await loadModule(io, path);
-  const seed = integerFlag("check", flags, "seed", 1);
-  const options: CommandCheckOptions = { mode, seed };
   const reports: GradientCheckReport[] = [];
   try {
     points.forEach((x, p) => {
@@ -68,6 +66,7 @@ export async function checkModule(io: Io, path: string, flags: Flags, mode: Chec
     throw error;
   }
   io.progress("");
+  const { mode } = reports[0];
   const ok = reports.every((r) => r.ok);
   const label = (p: number, k: number): string => (points.length === 1 ? `x[${k}]` : `x[${k}] at point ${p + 1}`);
   const perPoint = reports.map((r, p) => cellsOf(r, (k) => label(p, k)));
@@ -75,7 +74,7 @@ export async function checkModule(io: Io, path: string, flags: Flags, mode: Chec
   const reportPath = stringFlag(flags, "report");
   if (reportPath !== undefined) {
     const worstPoint = reports.findIndex((r) => r === worstOf(reports));
-    const worst = worstCells(perPoint[worstPoint], 1)[0];
+    const worst = worstCells(perPoint[worstPoint], 1)[0] as Cell | undefined;
     const partial = blackBox("sweep", f, points[worstPoint]);
     const html = renderPage({
       title: `gradcheck: ${path}`,
@@ -83,7 +82,7 @@ export async function checkModule(io: Io, path: string, flags: Flags, mode: Chec
       facts: [`module ${path}: ${points.length} point${points.length === 1 ? "" : "s"}, mode ${mode}`, `${reports[0].method}, ${reports.reduce((n, r) => n + r.evaluations, 0)} evaluations of f`],
       groups: perPoint.map((c, p) => vectorGroup(points.length === 1 ? "x" : `point ${p + 1}`, c)),
       worst: worstCells(cells, WORST_IN_HTML),
-      curves: worstCurves(partial, worst),
+      curves: worstCurves(partial, worst, perPoint[worstPoint][0]),
       curveNote: CURVE_NOTE,
     });
     writeReport(io, "check", reportPath, html);
@@ -94,7 +93,7 @@ export async function checkModule(io: Io, path: string, flags: Flags, mode: Chec
   }
   const lines = [`gradcheck check: ${path}, ${points.length} point${points.length === 1 ? "" : "s"}, mode ${mode}`];
   if (points.length > 1) reports.forEach((r, p) => lines.push(`  point ${p + 1}: ${r.ok ? "pass" : "FAIL"}, ${r.analytic.length} coordinates, worst |a − n|/bound ${r.maxRatio.toExponential(1)}`));
-  lines.push("worst coordinates:", ...worstTable(worstCells(cells, WORST_SHOWN)), ...verdictLines(io.color, ok, reports));
+  lines.push(...worstTable(worstCells(cells, WORST_SHOWN)), ...verdictLines(io.color, ok, reports));
   io.out(lines.join("\n"));
   return ok ? EXIT_PASS : EXIT_FAIL;
 }

@@ -6,7 +6,10 @@ import { type NetworkCheckOptions, checkNetwork, meanErrorFunction } from "../ch
 import { weightName } from "../network/layout.js";
 import { blackBox } from "../numeric/evaluate.js";
 import { renderPage } from "../report-html/page.js";
-import { choiceFlag, type Flags, parseArgs, stringFlag } from "./args.js";
+import { DEFAULT_SEED } from "../check/check-gradient.js";
+import type { Mode } from "../check/modes.js";
+import type { Cell } from "../report-html/model.js";
+import { choiceFlag, type Flags, integerFlag, parseArgs, stringFlag } from "./args.js";
 import { checkModule } from "./check-module.js";
 import { CHECK_HELP } from "./help.js";
 import type { Io } from "./io.js";
@@ -21,14 +24,14 @@ const checkFlags = { ...networkFlags, mode: "string", json: "boolean", report: "
 const WORST_SHOWN = 5;
 const WORST_IN_HTML = 12;
 
-export type CheckMode = "full" | "sparse" | "directional";
-export const checkModes: readonly CheckMode[] = ["full", "sparse", "directional"];
+/** The modes the flag offers; without --mode the library chooses ("auto": full up to its size limit, directional above). */
+export const checkModes: readonly Mode[] = ["full", "sparse", "directional"];
 
-/**
- * The options the command passes to the checks. `mode` and `seed` are the coordinate-selection options
- * the library is gaining ("full" checks every coordinate; "sparse" a seeded subset; "directional" random directions).
- */
-export type CommandCheckOptions = NetworkCheckOptions & { mode: CheckMode; seed: number };
+/** The check options the flags set: --mode (absent: the library's "auto") and --seed. */
+export function checkOptions(flags: Flags): NetworkCheckOptions {
+  const mode = flags.mode === undefined ? undefined : choiceFlag("check", flags, "mode", checkModes, "full");
+  return { seed: integerFlag("check", flags, "seed", DEFAULT_SEED), ...(mode === undefined ? {} : { mode }) };
+}
 
 export async function checkCommand(argv: readonly string[], io: Io): Promise<number> {
   const flags = parseArgs("check", argv, checkFlags);
@@ -36,28 +39,27 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
     io.out(CHECK_HELP);
     return EXIT_PASS;
   }
-  const mode = choiceFlag("check", flags, "mode", checkModes, "full");
+  const options = checkOptions(flags);
   const modulePath = stringFlag(flags, "module");
   if (modulePath !== undefined) {
     for (const name of ["layers", "activation", "loss", "spec"])
       if (flags[name] !== undefined) throw new UsageError(`gradcheck check: --module checks your own f; --${name} applies to networks only`, "check");
-    return checkModule(io, modulePath, flags, mode);
+    return checkModule(io, modulePath, flags, options);
   }
-  return checkNetworkCommand(io, flags, mode);
+  return checkNetworkCommand(io, flags, options);
 }
 
-function checkNetworkCommand(io: Io, flags: Flags, mode: CheckMode): number {
+function checkNetworkCommand(io: Io, flags: Flags, options: NetworkCheckOptions): number {
   const { network, samples, seed, description } = problemFromFlags("check", flags, io.cwd);
-  const options: CommandCheckOptions = { mode, seed };
   io.progress(`checking ${network.parameters.length} parameters (${6 * network.parameters.length + 1} evaluations of the mean error)…`);
   const report = checkNetwork(network, samples, options);
   io.progress("");
-  if (mode !== "full" && !("mode" in report)) io.err(`note: --mode ${mode} is passed to checkNetwork, which in this version checks every coordinate`);
+  const { mode } = report;
   const layers = layerSummaries(report, network.layout);
   const cells = cellsOf(report, (k) => weightName(network.layout, k));
   const reportPath = stringFlag(flags, "report");
   if (reportPath !== undefined) {
-    const worst = worstCells(cells, 1)[0];
+    const worst = worstCells(cells, 1)[0] as Cell | undefined;
     const partial = blackBox("sweep", meanErrorFunction(network, samples), network.parameters);
     const facts = [`network: ${description}`, `${samples.length} samples, seed ${seed}, mode ${mode}`, `${report.method}, ${report.evaluations} evaluations of the mean error`];
     const html = renderPage({
@@ -66,7 +68,7 @@ function checkNetworkCommand(io: Io, flags: Flags, mode: CheckMode): number {
       facts,
       groups: layerGroups(report, network.layout),
       worst: worstCells(cells, WORST_IN_HTML),
-      curves: worstCurves(partial, worst),
+      curves: worstCurves(partial, worst, cells[0]),
       curveNote: CURVE_NOTE,
     });
     writeReport(io, "check", reportPath, html);
@@ -78,7 +80,6 @@ function checkNetworkCommand(io: Io, flags: Flags, mode: CheckMode): number {
   const lines = [
     `gradcheck check: ${description}; ${samples.length} samples, seed ${seed}, mode ${mode}`,
     ...layerTable(layers),
-    "worst coordinates:",
     ...worstTable(worstCells(cells, WORST_SHOWN)),
     ...verdictLines(io.color, report.ok, [report]),
   ];

@@ -5,9 +5,9 @@
 import type { GradientCheckReport } from "../check/report.js";
 import { type Layout, weightName } from "../network/layout.js";
 import type { Partial } from "../numeric/evaluate.js";
-import { CENTRAL_STEP, RICHARDSON_STEP } from "../numeric/step.js";
+import { centralStep, richardsonStep } from "../numeric/step.js";
 import { stepSweep } from "../numeric/sweep.js";
-import type { Cell, Curve, HeatmapGroup } from "../report-html/model.js";
+import type { Cell, CellStatus, Curve, HeatmapGroup } from "../report-html/model.js";
 
 /** |a − n| / bound at coordinate k: 0 when they agree exactly, NaN when a value is not finite. */
 export function ratioAt(report: GradientCheckReport, k: number): number {
@@ -17,43 +17,59 @@ export function ratioAt(report: GradientCheckReport, k: number): number {
   return diff === 0 ? 0 : diff / report.bound[k];
 }
 
-export function cellsOf(report: GradientCheckReport, name: (k: number) => string, offset = 0): Cell[] {
+/** Each coordinate's standing: judged (pass/fail), skipped by the mode, or at a kink. */
+export function statusesOf(report: GradientCheckReport): CellStatus[] {
+  const status = new Array<CellStatus>(report.analytic.length).fill("unchecked");
+  for (const k of report.checked) status[k] = "pass";
+  for (const m of report.mismatches) status[m.index] = "fail";
+  for (const kink of report.nonDifferentiable) status[kink.index] = "kink";
+  return status;
+}
+
+export function cellsOf(report: GradientCheckReport, name: (k: number) => string): Cell[] {
+  const status = statusesOf(report);
   return Array.from(report.analytic, (analytic, k) => ({
-    index: offset + k,
+    index: k,
     name: name(k),
     analytic,
     numeric: report.numeric[k],
     bound: report.bound[k],
-    ratio: ratioAt(report, k),
+    ratio: status[k] === "pass" || status[k] === "fail" ? ratioAt(report, k) : Number.NaN,
+    status: status[k],
   }));
 }
 
-/** Worst first (NaN counts as worst), at most `count`. */
+/** Judged cells, worst first (a non-finite value counts as worst), at most `count`. */
 export function worstCells(cells: readonly Cell[], count: number): Cell[] {
   const severity = (c: Cell): number => (Number.isNaN(c.ratio) ? Infinity : c.ratio);
-  return [...cells].sort((p, q) => severity(q) - severity(p)).slice(0, count);
+  const judged = cells.filter((c) => c.status === "pass" || c.status === "fail");
+  return judged.sort((p, q) => severity(q) - severity(p)).slice(0, count);
 }
 
 export interface LayerSummary {
   l: number;
   parameters: number;
+  /** Coordinates judged one by one (all in "full"; a sample in "sparse"; those bisection reached in "directional"). */
+  checked: number;
+  /** Worst |a − n| / bound over the judged coordinates (0 when none was judged). */
   worstRatio: number;
   mismatches: number;
 }
 
-/** Per layer l = 1..L: how many parameters, the worst |a − n| / bound, how many mismatch. */
+/** Per layer l = 1..L: how many parameters, how many judged, the worst |a − n| / bound, how many mismatch. */
 export function layerSummaries(report: GradientCheckReport, layout: Layout): LayerSummary[] {
-  const failing = new Set(report.mismatches.map((m) => m.index));
+  const status = statusesOf(report);
   const out: LayerSummary[] = [];
   for (let l = 1; l < layout.d.length; l++) {
-    let worstRatio = 0;
-    let mismatches = 0;
+    const summary: LayerSummary = { l, parameters: layout.offset[l + 1] - layout.offset[l], checked: 0, worstRatio: 0, mismatches: 0 };
     for (let k = layout.offset[l]; k < layout.offset[l + 1]; k++) {
+      if (status[k] !== "pass" && status[k] !== "fail") continue;
+      summary.checked++;
       const r = ratioAt(report, k);
-      worstRatio = Number.isNaN(r) || Number.isNaN(worstRatio) ? Number.NaN : Math.max(worstRatio, r);
-      if (failing.has(k)) mismatches++;
+      summary.worstRatio = Number.isNaN(r) || Number.isNaN(summary.worstRatio) ? Number.NaN : Math.max(summary.worstRatio, r);
+      if (status[k] === "fail") summary.mismatches++;
     }
-    out.push({ l, parameters: layout.offset[l + 1] - layout.offset[l], worstRatio, mismatches });
+    out.push(summary);
   }
   return out;
 }
@@ -92,8 +108,8 @@ export function curveOf(partial: Partial, k: number, reference: number, name: st
     name,
     points: stepSweep(partial, k, reference),
     marks: [
-      { h: CENTRAL_STEP * Math.max(1, Math.abs(partial.at(k))), label: "central default" },
-      { h: RICHARDSON_STEP * Math.max(1, Math.abs(partial.at(k))), label: "richardson first step" },
+      { h: centralStep("float64") * Math.max(1, Math.abs(partial.at(k))), label: "central default" },
+      { h: richardsonStep("float64") * Math.max(1, Math.abs(partial.at(k))), label: "richardson first step" },
     ],
   };
 }
@@ -102,9 +118,11 @@ export function curveOf(partial: Partial, k: number, reference: number, name: st
  * The curves the check reports draw for their worst coordinate: against the analytic value a, and when the
  * check failed also against the Richardson value n, whose V shows what the differentiator alone does.
  */
-export function worstCurves(partial: Partial, worst: Cell): Curve[] {
+export function worstCurves(partial: Partial, worst: Cell | undefined, fallback: Cell): Curve[] {
+  // A directional check may judge no single coordinate: then the curve is drawn for `fallback` against a.
+  if (worst === undefined) return [curveOf(partial, fallback.index, fallback.analytic, `${fallback.name}, reference a (analytic)`)];
   const curves = [curveOf(partial, worst.index, worst.analytic, `${worst.name}, reference a (analytic)`)];
-  if (!(worst.ratio <= 1)) curves.push(curveOf(partial, worst.index, worst.numeric, `${worst.name}, reference n (Richardson)`));
+  if (worst.status === "fail") curves.push(curveOf(partial, worst.index, worst.numeric, `${worst.name}, reference n (Richardson)`));
   return curves;
 }
 

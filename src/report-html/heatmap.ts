@@ -20,9 +20,12 @@ export function cellColour(ratio: number): string {
 }
 
 function renderCell(cell: Cell): string {
-  const tip = `${cell.name}\nanalytic ${sci(cell.analytic, 6)}\nnumeric ${sci(cell.numeric, 6)}\n|a − n| / bound = ${sci(cell.ratio, 2)}`;
-  const cls = cell.ratio > 1 || Number.isNaN(cell.ratio) ? "cell fail" : "cell";
-  return `<div class="${cls}" data-index="${cell.index}" data-name="${escapeHtml(cell.name)}" data-ratio="${sci(cell.ratio, 2)}" title="${escapeHtml(tip)}" style="background:${cellColour(cell.ratio)}"></div>`;
+  const judged = cell.status === "pass" || cell.status === "fail";
+  const values = judged ? `\nanalytic ${sci(cell.analytic, 6)}\nnumeric ${sci(cell.numeric, 6)}\n|a − n| / bound = ${sci(cell.ratio, 2)}` : "";
+  const tip = `${cell.name}: ${cell.status === "kink" ? "not differentiable here (kink), not judged" : cell.status === "unchecked" ? "not checked in this mode" : cell.status}${values}`;
+  const cls = cell.status === "pass" ? "cell" : `cell ${cell.status}`;
+  const colour = judged ? `background:${cellColour(cell.ratio)}` : "";
+  return `<div class="${cls}" data-index="${cell.index}" data-name="${escapeHtml(cell.name)}" data-status="${cell.status}" data-ratio="${sci(cell.ratio, 2)}" title="${escapeHtml(tip)}" style="${colour}"></div>`;
 }
 
 export function renderHeatmap(group: HeatmapGroup): string {
@@ -44,5 +47,6 @@ export function renderHeatmap(group: HeatmapGroup): string {
 export function renderLegend(): string {
   const samples = [1e-6, 1e-4, 1e-2, 0.5, 1, 10, 1e3, 1e6];
   const swatches = samples.map((r) => `<span class="swatch" style="background:${cellColour(r)}"></span>${sci(r, 0)}`).join(" ");
-  return `<p class="legend">|a − n| / bound: ${swatches} <span class="note">(above 1 fails)</span></p>`;
+  const other = '<span class="swatch unchecked"></span>not checked <span class="swatch kink"></span>kink, not judged';
+  return `<p class="legend">|a − n| / bound: ${swatches} <span class="note">(above 1 fails)</span> ${other}</p>`;
 }

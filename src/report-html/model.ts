@@ -10,9 +10,13 @@ export interface Cell {
   analytic: number;
   numeric: number;
   bound: number;
-  /** |analytic − numeric| / bound: below 1 passes. */
+  /** |analytic − numeric| / bound: below 1 passes (NaN when not judged). */
   ratio: number;
+  /** "pass" or "fail" when judged; "unchecked" when the mode skipped it; "kink" when f is not differentiable there. */
+  status: CellStatus;
 }
+
+export type CellStatus = "pass" | "fail" | "unchecked" | "kink";
 
 /** A block of cells drawn as a grid, row-major: a layer's w_ij (rows i, columns j), or a point's x[k]. */
 export interface HeatmapGroup {

@@ -17,6 +17,8 @@ h1 { font-size: 1.4em; } h2 { font-size: 1.15em; margin-top: 1.6em; } h3 { font-
 .heatmap { display: grid; gap: 2px; align-items: center; font-size: 11px; }
 .heatmap .cell { width: 1.4em; height: 1.4em; border-radius: 2px; }
 .heatmap .cell.fail { outline: 1px solid #7f0000; }
+.unchecked { background: repeating-linear-gradient(45deg, #eee 0 3px, #fff 3px 6px); border: 1px solid #ddd; box-sizing: border-box; }
+.kink { background: #f3e5ab; border: 1px solid #c9b458; box-sizing: border-box; }
 .heatmap .row { padding-right: 0.4em; color: #555; white-space: nowrap; } .heatmap .col { text-align: center; color: #555; }
 .legend { font-size: 12px; color: #444; } .swatch { display: inline-block; width: 1em; height: 1em; vertical-align: middle; margin: 0 0.2em 0 0.6em; border-radius: 2px; }
 table.worst { border-collapse: collapse; font-size: 13px; } table.worst th, table.worst td { padding: 0.2em 0.7em; text-align: right; border-bottom: 1px solid #ddd; }
