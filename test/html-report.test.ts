@@ -28,6 +28,7 @@ interface Rendered {
   requests: string[];
   cells: number;
   failing: number;
+  unchecked: number;
   names: string[];
   curveWidth: number;
   tableRows: number;
@@ -59,6 +60,7 @@ describe.skipIf(!available)("the HTML report in headless Chromium", () => {
     const result = {
       cells: await cells.count(),
       failing: await page.locator(".heatmap .cell.fail").count(),
+      unchecked: await page.locator(".heatmap .cell.unchecked").count(),
       names: await cells.evaluateAll((list) => list.map((c) => c.getAttribute("data-name") ?? "")),
       curveWidth: (await page.locator("svg.curve polyline").first().boundingBox())?.width ?? 0,
       tableRows: (await page.locator("table.worst tr").count()) - 1,
@@ -78,6 +80,14 @@ describe.skipIf(!available)("the HTML report in headless Chromium", () => {
     expect(page.curveWidth).toBeGreaterThan(100);
     expect(page.tableRows).toBe(12);
     expect(page.requests).toEqual([pathToFileURL(join(dir, "net.html")).href]);
+  }, 60_000);
+
+  it("a sparse check still draws one cell per parameter, the unchecked ones marked as such", async () => {
+    expect(await run(["check", "--layers", "6,10,3", "--mode", "sparse", "--report", "sparse.html"], memoryIo(dir))).toBe(0);
+    const page = await render("sparse.html");
+    expect(page.errors).toEqual([]);
+    expect(page.cells).toBe(7 * 10 + 11 * 3);
+    expect(page.unchecked).toBe(page.cells - 32);
   }, 60_000);
 
   it("a failing module check marks exactly the failing cells", async () => {

@@ -47,55 +47,65 @@ async function loadModule(io: Io, path: string): Promise<UserModule> {
 const WORST_SHOWN = 5;
 const WORST_IN_HTML = 12;
 
-export async function checkModule(io: Io, path: string, flags: Flags, options: CheckOptions): Promise<number> {
-  const { f, gradient, points } = await loadModule(io, path);
+/** checkGradient at every point; f throwing or a gradient of the wrong length is a failed check, a bad point bad usage. */
+function checkPoints(io: Io, path: string, { f, gradient, points }: UserModule, options: CheckOptions): GradientCheckReport[] | string {
   const reports: GradientCheckReport[] = [];
   try {
     points.forEach((x, p) => {
       io.progress(`point ${p + 1} of ${points.length}…`);
       reports.push(checkGradient(f, x, gradient, options));
     });
+    return reports;
   } catch (error) {
-    io.progress("");
     if (error instanceof InvalidArgumentError && error.argument.startsWith("x"))
       throw new UsageError(`gradcheck check: point ${reports.length + 1} of --module ${path}: ${error.message}`, "check");
-    if (error instanceof InvalidArgumentError || error instanceof FunctionEvaluationError) {
-      io.err(`gradcheck check: FAIL at point ${reports.length + 1} of ${points.length}: ${error.message}`);
-      return EXIT_FAIL;
-    }
+    if (error instanceof InvalidArgumentError || error instanceof FunctionEvaluationError)
+      return `gradcheck check: FAIL at point ${reports.length + 1} of ${points.length}: ${error.message}`;
     throw error;
+  } finally {
+    io.progress("");
   }
-  io.progress("");
+}
+
+export async function checkModule(io: Io, path: string, flags: Flags, options: CheckOptions): Promise<number> {
+  const user = await loadModule(io, path);
+  const { points } = user;
+  const reports = checkPoints(io, path, user, options);
+  if (typeof reports === "string") {
+    io.err(reports);
+    return EXIT_FAIL;
+  }
   const { mode } = reports[0];
   const ok = reports.every((r) => r.ok);
   const label = (p: number, k: number): string => (points.length === 1 ? `x[${k}]` : `x[${k}] at point ${p + 1}`);
   const perPoint = reports.map((r, p) => cellsOf(r, (k) => label(p, k)));
-  const cells: Cell[] = perPoint.flat();
   const reportPath = stringFlag(flags, "report");
-  if (reportPath !== undefined) {
-    const worstPoint = reports.findIndex((r) => r === worstOf(reports));
-    const worst = worstCells(perPoint[worstPoint], 1)[0] as Cell | undefined;
-    const partial = blackBox("sweep", f, points[worstPoint]);
-    const html = renderPage({
-      title: `gradcheck: ${path}`,
-      ok,
-      facts: [`module ${path}: ${points.length} point${points.length === 1 ? "" : "s"}, mode ${mode}`, `${reports[0].method}, ${reports.reduce((n, r) => n + r.evaluations, 0)} evaluations of f`],
-      groups: perPoint.map((c, p) => vectorGroup(points.length === 1 ? "x" : `point ${p + 1}`, c)),
-      worst: worstCells(cells, WORST_IN_HTML),
-      curves: worstCurves(partial, worst, perPoint[worstPoint][0]),
-      curveNote: CURVE_NOTE,
-    });
-    writeReport(io, "check", reportPath, html);
-  }
+  if (reportPath !== undefined) writeReport(io, "check", reportPath, modulePage(path, user, reports, perPoint));
   if (flags.json) {
     io.out(toJson({ ok, module: path, mode, points: reports.map((r, p) => ({ x: Array.from(points[p]), ...r })) }));
     return ok ? EXIT_PASS : EXIT_FAIL;
   }
   const lines = [`gradcheck check: ${path}, ${points.length} point${points.length === 1 ? "" : "s"}, mode ${mode}`];
   if (points.length > 1) reports.forEach((r, p) => lines.push(`  point ${p + 1}: ${r.ok ? "pass" : "FAIL"}, ${r.analytic.length} coordinates, worst |a − n|/bound ${r.maxRatio.toExponential(1)}`));
-  lines.push(...worstTable(worstCells(cells, WORST_SHOWN)), ...verdictLines(io.color, ok, reports));
+  lines.push(...worstTable(worstCells(perPoint.flat(), WORST_SHOWN)), ...verdictLines(io.color, ok, reports));
   io.out(lines.join("\n"));
   return ok ? EXIT_PASS : EXIT_FAIL;
+}
+
+/** The HTML page: one heatmap per point, the worst coordinates, the step-size curve at the worst point. */
+function modulePage(path: string, { f, points }: UserModule, reports: GradientCheckReport[], perPoint: Cell[][]): string {
+  const worstPoint = reports.indexOf(worstOf(reports));
+  const worst = worstCells(perPoint[worstPoint], 1)[0] as Cell | undefined;
+  const plural = points.length === 1 ? "" : "s";
+  return renderPage({
+    title: `gradcheck: ${path}`,
+    ok: reports.every((r) => r.ok),
+    facts: [`module ${path}: ${points.length} point${plural}, mode ${reports[0].mode}`, `${reports[0].method}, ${reports.reduce((n, r) => n + r.evaluations, 0)} evaluations of f`],
+    groups: perPoint.map((c, p) => vectorGroup(points.length === 1 ? "x" : `point ${p + 1}`, c)),
+    worst: worstCells(perPoint.flat(), WORST_IN_HTML),
+    curves: worstCurves(blackBox("sweep", f, points[worstPoint]), worst, perPoint[worstPoint][0]),
+    curveNote: CURVE_NOTE,
+  });
 }
 
 function worstOf(reports: GradientCheckReport[]): GradientCheckReport {

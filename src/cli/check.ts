@@ -13,7 +13,8 @@ import { choiceFlag, type Flags, integerFlag, parseArgs, stringFlag } from "./ar
 import { checkModule } from "./check-module.js";
 import { CHECK_HELP } from "./help.js";
 import type { Io } from "./io.js";
-import { networkFlags, problemFromFlags } from "./network-flags.js";
+import { networkFlags, type Problem, problemFromFlags } from "./network-flags.js";
+import type { GradientCheckReport } from "../check/report.js";
 import { layerTable, verdictLines, worstTable, writeReport } from "./output.js";
 import { CURVE_NOTE, cellsOf, layerGroups, layerSummaries, toJson, worstCells, worstCurves } from "./report-data.js";
 import { EXIT_FAIL, EXIT_PASS, UsageError } from "./usage.js";
@@ -50,29 +51,16 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
 }
 
 function checkNetworkCommand(io: Io, flags: Flags, options: NetworkCheckOptions): number {
-  const { network, samples, seed, description } = problemFromFlags("check", flags, io.cwd);
-  io.progress(`checking ${network.parameters.length} parameters (${6 * network.parameters.length + 1} evaluations of the mean error)…`);
+  const problem = problemFromFlags("check", flags, io.cwd);
+  const { network, samples, seed, description } = problem;
+  io.progress(`checking ${network.parameters.length} parameters…`);
   const report = checkNetwork(network, samples, options);
   io.progress("");
   const { mode } = report;
   const layers = layerSummaries(report, network.layout);
   const cells = cellsOf(report, (k) => weightName(network.layout, k));
   const reportPath = stringFlag(flags, "report");
-  if (reportPath !== undefined) {
-    const worst = worstCells(cells, 1)[0] as Cell | undefined;
-    const partial = blackBox("sweep", meanErrorFunction(network, samples), network.parameters);
-    const facts = [`network: ${description}`, `${samples.length} samples, seed ${seed}, mode ${mode}`, `${report.method}, ${report.evaluations} evaluations of the mean error`];
-    const html = renderPage({
-      title: "gradcheck: network backprop",
-      ok: report.ok,
-      facts,
-      groups: layerGroups(report, network.layout),
-      worst: worstCells(cells, WORST_IN_HTML),
-      curves: worstCurves(partial, worst, cells[0]),
-      curveNote: CURVE_NOTE,
-    });
-    writeReport(io, "check", reportPath, html);
-  }
+  if (reportPath !== undefined) writeReport(io, "check", reportPath, networkPage(problem, report, cells));
   if (flags.json) {
     io.out(toJson({ ...report, ok: report.ok, network: { layers: network.layers, activation: network.spec.theta.slice(1), loss: network.spec.loss }, seed, mode, samples, layers }));
     return report.ok ? EXIT_PASS : EXIT_FAIL;
@@ -85,4 +73,19 @@ function checkNetworkCommand(io: Io, flags: Flags, options: NetworkCheckOptions)
   ];
   io.out(lines.join("\n"));
   return report.ok ? EXIT_PASS : EXIT_FAIL;
+}
+
+/** The HTML page: a heatmap per layer, the worst coordinates, the step-size curve of the worst one. */
+function networkPage({ network, samples, seed, description }: Problem, report: GradientCheckReport, cells: Cell[]): string {
+  const worst = worstCells(cells, 1)[0] as Cell | undefined;
+  const partial = blackBox("sweep", meanErrorFunction(network, samples), network.parameters);
+  return renderPage({
+    title: "gradcheck: network backprop",
+    ok: report.ok,
+    facts: [`network: ${description}`, `${samples.length} samples, seed ${seed}, mode ${report.mode}`, `${report.method}, ${report.evaluations} evaluations of the mean error`, report.coverage],
+    groups: layerGroups(report, network.layout),
+    worst: worstCells(cells, WORST_IN_HTML),
+    curves: worstCurves(partial, worst, cells[0]),
+    curveNote: CURVE_NOTE,
+  });
 }
