@@ -15,21 +15,35 @@ export interface Io {
   readonly cwd: string;
 }
 
-/** The process's Io: stdout/stderr of this process, TTY and NO_COLOR honoured. */
-export function processIo(): Io {
-  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== "";
-  const tty = process.stderr.isTTY === true;
+/** The part of a stream the Io uses: process.stdout and process.stderr, or a test's stand-in. */
+export interface Stream {
+  isTTY?: boolean;
+  write(text: string): unknown;
+}
+
+/** Colour when the stream is a terminal, unless NO_COLOR is set to anything non-empty (no-color.org). */
+export function wantsColor(stream: Stream, env: NodeJS.ProcessEnv): boolean {
+  return stream.isTTY === true && (env.NO_COLOR === undefined || env.NO_COLOR === "");
+}
+
+/** The process's Io: its stdout and stderr, TTY and NO_COLOR honoured. */
+export function processIo(stdout: Stream = process.stdout, stderr: Stream = process.stderr, env = process.env, cwd = process.cwd()): Io {
+  const tty = stderr.isTTY === true;
   let shown = false;
   return {
-    out: (text) => process.stdout.write(`${text}\n`),
-    err: (text) => process.stderr.write(`${text}\n`),
+    out: (text) => stdout.write(`${text}\n`),
+    err(text) {
+      if (shown) stderr.write("\r\x1b[2K");
+      shown = false;
+      stderr.write(`${text}\n`);
+    },
     progress(text) {
       if (!tty || (!shown && text === "")) return;
-      process.stderr.write(`\r\x1b[2K${text}`);
+      stderr.write(`\r\x1b[2K${text}`);
       shown = text !== "";
     },
-    color: process.stdout.isTTY === true && !noColor,
-    cwd: process.cwd(),
+    color: wantsColor(stdout, env),
+    cwd,
   };
 }
 
