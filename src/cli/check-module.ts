@@ -100,7 +100,7 @@ function modulePage(path: string, { f, points }: UserModule, reports: GradientCh
   return renderPage({
     title: `gradcheck: ${path}`,
     ok: reports.every((r) => r.ok),
-    facts: [`module ${path}: ${points.length} point${plural}, mode ${reports[0].mode}`, `${reports[0].method}, ${reports.reduce((n, r) => n + r.evaluations, 0)} evaluations of f`],
+    facts: [`module ${path}: ${points.length} point${plural}, mode ${reports[0].mode}`, `${reports[0].method}, ${reports.reduce((n, r) => n + r.evaluations, 0)} evaluations of f`, reports[0].coverage],
     groups: perPoint.map((c, p) => vectorGroup(points.length === 1 ? "x" : `point ${p + 1}`, c)),
     worst: worstCells(perPoint.flat(), WORST_IN_HTML),
     curves: worstCurves(blackBox("sweep", f, points[worstPoint]), worst, perPoint[worstPoint][0]),

@@ -27,9 +27,13 @@ gradient (x) => ArrayLike<number>, and x (one point) or points (several); checkG
 
 ${NETWORK_OPTIONS}
   --module path            an ES module, resolved against the current directory
-  --mode full              full|sparse|directional: which coordinates the check compares (passed to the check)
+  --mode full              full|sparse|directional: which coordinates the check compares; without it the library
+                           decides (every coordinate up to its size limit, random directions above)
   --json                   print the report as one JSON object (with "ok")
   --report out.html        write a self-contained HTML report: heatmap, worst coordinates, step-size curve
+
+--seed also seeds the check's own random choices (sampled coordinates, directions); with --module it is the only
+network option that applies.
 
 exit codes: 0 pass, 1 fail, 2 bad usage.`;
 
