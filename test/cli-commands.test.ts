@@ -26,6 +26,10 @@ export const x = [1.5, 0.3];`,
 );
 writeFileSync(join(dir, "throws.mjs"), "export const f = () => { throw new Error('boom'); };\nexport const gradient = () => [0];\nexport const x = [1];");
 writeFileSync(join(dir, "no-gradient.mjs"), "export const f = (x) => x[0];\nexport const x = [1];");
+writeFileSync(
+  join(dir, "narrow.mjs"),
+  "export const f = (x) => { if (x[0] <= 0.05) throw new Error('outside the domain'); return Math.log(x[0]); };\nexport const gradient = (x) => [1 / x[0]];\nexport const x = [0.06];",
+);
 writeFileSync(join(dir, "net.json"), JSON.stringify({ layers: [1, 1], activation: "tanh", parameters: [0.1, 0.5], samples: [{ input: [2], target: [0] }] }));
 
 async function call(argv: string[], color = false) {
@@ -182,6 +186,16 @@ describe("gradcheck check --report", () => {
     const html = readFileSync(join(dir, "bad.html"), "utf8");
     expect(html.match(/class="cell[ "]/g)).toHaveLength(2);
     expect(html).toMatch(/class="cell fail" data-index="1" data-name="x\[1\]"/);
+  });
+});
+
+describe("gradcheck check --report for an f defined on a narrow domain", () => {
+  it("still passes and writes the report, leaving out the curve the sweep's wide steps cannot draw", async () => {
+    const { code } = await call(["check", "--module", "./narrow.mjs", "--report", "narrow.html"]);
+    expect(code).toBe(0);
+    const html = readFileSync(join(dir, "narrow.html"), "utf8");
+    expect(html.match(/class="cell[ "]/g)).toHaveLength(1);
+    expect(html).not.toContain("<svg");
   });
 });
 

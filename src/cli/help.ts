@@ -1,5 +1,5 @@
 /** The help texts, one per command. */
-const NETWORK_OPTIONS = `  --layers 2,3,1          widths d0,…,dL (default 2,3,1)
+const NETWORK_OPTIONS = `  --layers 2,3,1           widths d0,…,dL (default 2,3,1)
   --activation tanh        θ per layer: tanh|sigmoid|relu|identity|softmax, one for all or one per layer (comma-separated); softmax at the output only
   --loss squared           squared|cross-entropy (cross-entropy needs a softmax output, or sigmoid with one output unit)
   --seed 1                 seed for the initial weights and the samples

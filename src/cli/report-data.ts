@@ -2,6 +2,7 @@
  * From a GradientCheckReport to what people read: per-layer summaries, the worst coordinates,
  * and the data the HTML report draws.
  */
+import { FunctionEvaluationError } from "../base/errors.js";
 import type { GradientCheckReport } from "../check/report.js";
 import { type Layout, weightName } from "../network/layout.js";
 import type { Partial } from "../numeric/evaluate.js";
@@ -120,10 +121,16 @@ export function curveOf(partial: Partial, k: number, reference: number, name: st
  */
 export function worstCurves(partial: Partial, worst: Cell | undefined, fallback: Cell): Curve[] {
   // A directional check may judge no single coordinate: then the curve is drawn for `fallback` against a.
-  if (worst === undefined) return [curveOf(partial, fallback.index, fallback.analytic, `${fallback.name}, reference a (analytic)`)];
-  const curves = [curveOf(partial, worst.index, worst.analytic, `${worst.name}, reference a (analytic)`)];
-  if (worst.status === "fail") curves.push(curveOf(partial, worst.index, worst.numeric, `${worst.name}, reference n (Richardson)`));
-  return curves;
+  const cell = worst ?? fallback;
+  try {
+    const curves = [curveOf(partial, cell.index, cell.analytic, `${cell.name}, reference a (analytic)`)];
+    if (cell.status === "fail") curves.push(curveOf(partial, cell.index, cell.numeric, `${cell.name}, reference n (Richardson)`));
+    return curves;
+  } catch (error) {
+    // The sweep's steps reach 0.1·max(1, |x_k|), farther than the check's: f may be undefined there. No curve then.
+    if (error instanceof FunctionEvaluationError) return [];
+    throw error;
+  }
 }
 
 /** Says what the curve's reference is, and why. */
