@@ -2,7 +2,7 @@
  * Central differences and Richardson extrapolation over them, coordinate by coordinate,
  * each with an estimate of its own error, and a flag where f has a kink inside the stencil.
  */
-import { FunctionEvaluationError, InvalidArgumentError } from "../base/errors.js";
+import { checkOptions, FunctionEvaluationError, InvalidArgumentError } from "../base/errors.js";
 import { blackBox, type Partial, type ScalarFunction } from "./evaluate.js";
 import { type Precision, precisions } from "./precision.js";
 import {
@@ -52,7 +52,8 @@ export interface Derivatives {
 }
 
 /** Options checked and defaulted. */
-export function resolveDifferentiateOptions(fn: string, options: DifferentiateOptions): Required<DifferentiateOptions> {
+export function resolveDifferentiateOptions(fn: string, given: DifferentiateOptions | undefined): Required<DifferentiateOptions> {
+  const options = checkOptions(fn, given);
   const method = options.method ?? "richardson";
   if (method !== "central" && method !== "richardson") throw new InvalidArgumentError(fn, "options.method", '"central" or "richardson"', method);
   const precision = options.precision ?? "float64";
@@ -293,5 +294,5 @@ export function differentiate(f: ScalarFunction, x: ArrayLike<number>, options: 
  * numericalGradient((x) => x[0] ** 2 + 3 * x[1], [2, 5]); // ≈ [4, 3]
  */
 export function numericalGradient(f: ScalarFunction, x: ArrayLike<number>, options: DifferentiateOptions = {}): Float64Array {
-  return differentiate(f, x, { method: "central", ...options }, "numericalGradient").gradient;
+  return differentiate(f, x, { method: "central", ...checkOptions("numericalGradient", options) }, "numericalGradient").gradient;
 }
