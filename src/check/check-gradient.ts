@@ -8,6 +8,7 @@ import { compare } from "./compare.js";
 import { type GradientCheckReport, GradientCheckError } from "./report.js";
 import { ruleFor, type Tolerance } from "./tolerance.js";
 
+/** Options for checkGradient: how to differentiate, the tolerance (default: calibrated), coordinate names. */
 export interface CheckOptions extends DifferentiateOptions, Tolerance {
   /** Names coordinate k in reports; default "x[k]". */
   name?: (k: number) => string;

@@ -14,6 +14,7 @@ import { blackBox } from "../numeric/evaluate.js";
 import { type CheckOptions, checkPartial } from "./check-gradient.js";
 import type { GradientCheckReport } from "./report.js";
 
+/** Options for checkNetwork: those of checkGradient, without `name` (weights are named w[l][i][j]). */
 export type NetworkCheckOptions = Omit<CheckOptions, "name">;
 
 /** E(w) for the network's architecture over `samples`, at any weights w: forward passes only. */

@@ -34,6 +34,7 @@ export interface NonDifferentiable {
   right: number;
 }
 
+/** The verdict of a check with its evidence: both gradients, the bounds, the mismatches worst first. */
 export interface GradientCheckReport {
   /** True when no judged coordinate mismatches. */
   ok: boolean;

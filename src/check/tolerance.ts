@@ -11,6 +11,7 @@
  *   rounding in the analytic gradient itself, which is computed in floating point too.
  * A non-finite a or n always mismatches.
  */
+/** A fixed tolerance, replacing the calibrated bound when either field is given. */
 export interface Tolerance {
   /** Absolute tolerance; with rtol, replaces the calibrated bound. */
   atol?: number;
@@ -23,6 +24,7 @@ export const SAFETY = 10;
 /** Rounding allowed in the analytic gradient, in units of ε·max(|a|, |n|). */
 export const ANALYTIC_ROUNDING = 256;
 
+/** The comparison rule a report applied: calibrated from the error estimates, or fixed by atol and rtol. */
 export interface Rule {
   readonly kind: "calibrated" | "fixed";
   readonly atol: number;

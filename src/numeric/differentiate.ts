@@ -6,9 +6,12 @@ import { InvalidArgumentError } from "../base/errors.js";
 import { blackBox, type Partial, type ScalarFunction } from "./evaluate.js";
 import { CENTRAL_STEP, EPSILON_32, EPSILON_64, RICHARDSON_STEP, stepAt } from "./step.js";
 
+/** How the numerical derivative is taken: central differences, or Richardson extrapolation over them. */
 export type Method = "central" | "richardson";
+/** The floating-point precision f computes in, which sets its rounding error ε_f. */
 export type Precision = "float64" | "float32";
 
+/** Options for the numerical differentiator. */
 export interface DifferentiateOptions {
   /** "central": 2 evaluations per coordinate. "richardson" (default): 6, and an error estimate that includes truncation. */
   method?: Method;
@@ -18,6 +21,7 @@ export interface DifferentiateOptions {
   precision?: Precision;
 }
 
+/** The numerical gradient with, per coordinate, its error estimate and the evidence behind it. */
 export interface Derivatives {
   /** The numerical gradient. */
   gradient: Float64Array;
