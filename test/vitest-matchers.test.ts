@@ -75,7 +75,8 @@ describe("the matcher object", () => {
 });
 
 // Typed for TypeScript: `npm run typecheck` rejects these calls (never run).
-export function typeErrors(): void {
+// biome-ignore lint/correctness/noUnusedVariables: read by the typechecker only
+function typeErrors(): void {
   // @ts-expect-error x must be numbers
   expect(f).toHaveGradient(["a"], grad);
   // @ts-expect-error the options are CheckOptions
