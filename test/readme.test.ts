@@ -1,5 +1,5 @@
 /**
- * The README shows what the code does: its logistic-regression example is the test of that name,
+ * The README shows what the code does: its logistic-regression and arbitraries examples are tests,
  * and its API section is generated from the declarations tsc emits for the current sources.
  */
 import { spawnSync } from "node:child_process";
@@ -13,8 +13,8 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const readme = readFileSync(join(root, "README.md"), "utf8");
 
 describe("README.md", () => {
-  it("shows test/logistic-regression.test.ts verbatim as its hand-written gradient example", () => {
-    const test = readFileSync(join(root, "test", "logistic-regression.test.ts"), "utf8");
+  it.each(["logistic-regression.test.ts", "arbitraries-example.test.ts"])("shows test/%s verbatim as an example", (file) => {
+    const test = readFileSync(join(root, "test", file), "utf8");
     expect(readme).toContain(`\`\`\`ts\n${test}\`\`\``);
   });
 

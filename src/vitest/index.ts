@@ -17,5 +17,5 @@ expect.extend(gradientMatchers);
 declare module "vitest" {
   // The parameter list must repeat vitest's own declaration, `Matchers<T = any>`, exactly.
   // biome-ignore lint/suspicious/noExplicitAny: must match vitest's declaration
-  interface Matchers<T = any> extends GradientMatchers<T> {}
+  interface Matchers<T = any> extends GradientMatchers {}
 }

@@ -58,10 +58,8 @@ export const gradientMatchers = {
   },
 };
 
-/**
- * The matchers' types. `R` is what an assertion returns (vitest passes the received type).
- */
-export interface GradientMatchers<R = unknown> {
+/** The matchers' types, merged into vitest's `Matchers` by gradcheck/vitest. */
+export interface GradientMatchers {
   /**
    * Passes when `analytic` is the gradient of the received function f at `x`, by checkGradient:
    * each coordinate within its bound of the numerical derivative. Fails with the report's table.
@@ -69,7 +67,7 @@ export interface GradientMatchers<R = unknown> {
    * @example
    * expect((x: Float64Array) => x[0] ** 2).toHaveGradient([3], [6]);
    */
-  toHaveGradient(x: ArrayLike<number>, analytic: Analytic, options?: CheckOptions): R;
+  toHaveGradient(x: ArrayLike<number>, analytic: Analytic, options?: CheckOptions): void;
   /**
    * Passes when the received network's backprop gives the gradient of its mean error over
    * `samples`, by checkNetwork. Fails with the report's table, weights named w[l][i][j].
@@ -77,5 +75,5 @@ export interface GradientMatchers<R = unknown> {
    * @example
    * expect(createNetwork({ layers: [2, 3, 1], activation: "tanh" })).toHaveCorrectBackprop([{ input: [1, 0], target: [0.5] }]);
    */
-  toHaveCorrectBackprop(samples: readonly Sample[], options?: NetworkCheckOptions): R;
+  toHaveCorrectBackprop(samples: readonly Sample[], options?: NetworkCheckOptions): void;
 }
