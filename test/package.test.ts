@@ -106,6 +106,13 @@ console.log(JSON.stringify({ from: require.resolve("gradcheck"), right: right.ok
     });
   });
 
+  it("exports the same names from import and from require", () => {
+    const esm = node("names.mjs", `console.log(JSON.stringify(Object.keys(await import("gradcheck")).filter((k) => k !== "default").sort()));`);
+    const cjs = node("names.cjs", `console.log(JSON.stringify(Object.keys(require("gradcheck")).sort()));`, ["--no-experimental-require-module"]);
+    expect(JSON.parse(esm)).toContain("checkGradient");
+    expect(JSON.parse(cjs)).toEqual(JSON.parse(esm));
+  });
+
   it("resolves gradcheck/vitest and gradcheck/arbitraries from both module systems, each to its own build", () => {
     const esm = node(
       "resolve.mjs",
