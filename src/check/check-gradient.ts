@@ -14,6 +14,7 @@ import { type DirectionCheck, type GradientCheckReport, GradientCheckError } fro
 import { taylorTest } from "./taylor.js";
 import { boundAt, passes, type Rule, ruleFor, type Tolerance } from "./tolerance.js";
 
+/** Options for checkGradient: how to differentiate, the tolerance (default: calibrated), coordinate names. */
 export interface CheckOptions extends DifferentiateOptions, Tolerance {
   /** "auto" (default): "full" up to `fullLimit` coordinates, "directional" above. */
   mode?: Mode | "auto";

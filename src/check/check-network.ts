@@ -15,6 +15,7 @@ import { type CheckOptions, checkSubject } from "./check-gradient.js";
 import type { Block } from "./modes.js";
 import type { GradientCheckReport } from "./report.js";
 
+/** Options for checkNetwork: those of checkGradient, without `name` (weights are named w[l][i][j]). */
 export type NetworkCheckOptions = Omit<CheckOptions, "name">;
 
 /** "auto" checks every weight of a network up to this many (one weight's perturbation is cheap to evaluate). */

@@ -19,11 +19,13 @@ export interface Trace {
   x: Float64Array[];
 }
 
+/** One data point: an input x^(0) and its target y. */
 export interface Sample {
   input: ArrayLike<number>;
   target: ArrayLike<number>;
 }
 
+/** What backpropagation returns for one sample. */
 export interface Backward {
   /** e on this sample. */
   error: number;
@@ -33,6 +35,7 @@ export interface Backward {
   gradient: Float64Array;
 }
 
+/** A multilayer perceptron with its weights, forward pass and backprop; made by createNetwork. */
 export interface Network {
   /** Widths d = [d0, …, dL]. */
   readonly layers: readonly number[];
@@ -53,6 +56,7 @@ export interface Network {
   sgdStep(sample: Sample, eta: number): number;
 }
 
+/** Options for createNetwork. */
 export interface NetworkOptions {
   /** Seed for the initial weights when no parameters are given (default 1). */
   seed?: number;

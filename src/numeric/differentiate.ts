@@ -15,9 +15,11 @@ import {
   stepAt,
 } from "./step.js";
 
+/** How the numerical derivative is taken: central differences, or Richardson extrapolation over them. */
 export type Method = "central" | "richardson";
 export type { Precision } from "./precision.js";
 
+/** Options for the numerical differentiator. */
 export interface DifferentiateOptions {
   /** "richardson" (default): 6 evaluations per coordinate, error estimate with truncation. "central": 2, rounding estimate only. */
   method?: Method;
@@ -27,6 +29,7 @@ export interface DifferentiateOptions {
   precision?: Precision;
 }
 
+/** The numerical gradient with, per coordinate, its error estimate and the evidence behind it. */
 export interface Derivatives {
   /** The numerical gradient (NaN at coordinates not differentiated). */
   gradient: Float64Array;
