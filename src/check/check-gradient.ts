@@ -5,7 +5,7 @@
  */
 import { checkOptions, InvalidArgumentError } from "../base/errors.js";
 import { createRandom, type Random } from "../base/random.js";
-import { type DifferentiateOptions, differentiatePartial, resolveDifferentiateOptions } from "../numeric/differentiate.js";
+import { type DifferentiateOptions, differentiatePartial, type NoiseHint, resolveDifferentiateOptions } from "../numeric/differentiate.js";
 import { alongLines, blackBox, checkFunction, copyPoint, type Partial, type ScalarFunction } from "../numeric/evaluate.js";
 import { epsilonOf } from "../numeric/step.js";
 import { compare, type Naming } from "./compare.js";
@@ -36,6 +36,8 @@ export interface Subject {
   partial: Partial;
   f: ScalarFunction;
   x: Float64Array;
+  /** A lower bound for the noise in f, where its structure tells one (see NoiseHint). */
+  noiseFloor?: number;
   /** Strata for "sparse" (a network's per-layer biases and weights). */
   blocks?: readonly Block[];
   naming: Naming;
@@ -83,9 +85,9 @@ export function claimedGradient(fn: string, analytic: Analytic, x: Float64Array)
 }
 
 /** ⟨a, u_c⟩ for each direction against d/dt f(x + t u_c), with bounds from their error estimates. */
-function checkDirections(fn: string, subject: Subject, analytic: Float64Array, directions: Float64Array[], options: DifferentiateOptions, rule: Rule, noiseFloor: number) {
+function checkDirections(fn: string, subject: Subject, analytic: Float64Array, directions: Float64Array[], options: DifferentiateOptions, rule: Rule, noise: NoiseHint) {
   const lines = alongLines(fn, subject.f, subject.x, directions);
-  const d = differentiatePartial(lines, options, fn, undefined, noiseFloor);
+  const d = differentiatePartial(lines, options, fn, undefined, noise);
   const checks = directions.map((u, c): DirectionCheck => {
     let [dot, scale, support] = [0, 0, 0];
     for (let k = 0; k < u.length; k++) {
@@ -94,7 +96,7 @@ function checkDirections(fn: string, subject: Subject, analytic: Float64Array, d
       if (u[k] !== 0) support++;
     }
     const [numeric, numericError] = [d.gradient[c], d.error[c]];
-    const bound = boundAt(rule, dot, numeric, numericError, scale);
+    const bound = boundAt(rule, dot, numeric, numericError, 0, scale);
     return { analytic: dot, numeric, numericError, bound, ok: d.kink[c] === 1 || passes(dot, numeric, bound), support };
   });
   return { checks, noise: d.noise, evaluations: lines.evaluations() };
@@ -108,14 +110,15 @@ function checkDirections(fn: string, subject: Subject, analytic: Float64Array, d
  */
 function directional(fn: string, subject: Subject, analytic: Float64Array, k: number, random: Random, options: DifferentiateOptions, rule: Rule) {
   const n = analytic.length;
-  const top = checkDirections(fn, subject, analytic, Array.from({ length: k }, () => randomDirection(n, random)), options, rule, 0);
+  const floor = subject.noiseFloor;
+  const top = checkDirections(fn, subject, analytic, Array.from({ length: k }, () => randomDirection(n, random)), options, rule, { floor });
   let evaluations = top.evaluations;
   const leaves: number[] = [];
   const bisect = (block: Int32Array): void => {
     if (block.length <= LEAF) return void leaves.push(...block);
     const mid = block.length >> 1;
     for (const half of [block.subarray(0, mid), block.subarray(mid)]) {
-      const result = checkDirections(fn, subject, analytic, [randomDirection(n, random, half)], options, rule, top.noise);
+      const result = checkDirections(fn, subject, analytic, [randomDirection(n, random, half)], options, rule, { floor, measured: top.noise });
       evaluations += result.evaluations;
       if (!result.checks[0].ok) bisect(half);
     }
@@ -132,7 +135,8 @@ export function checkSubject(fn: string, subject: Subject, analytic: Float64Arra
   const random = createRandom(seed);
   const rule = ruleFor(options, epsilonOf(differentiation.precision));
   let directions: DirectionCheck[] = [];
-  let [lineEvaluations, lineNoise] = [0, 0];
+  let lineEvaluations = 0;
+  let lineNoise: number | undefined;
   let checked: Int32Array;
   if (mode === "full") checked = Int32Array.from({ length: n }, (_, c) => c);
   else if (mode === "sparse") checked = sparseCoordinates(n, k, subject.blocks ?? [], random);
@@ -140,13 +144,13 @@ export function checkSubject(fn: string, subject: Subject, analytic: Float64Arra
     const result = directional(fn, subject, analytic, k, random, differentiation, rule);
     [directions, checked, lineEvaluations, lineNoise] = [result.checks, result.leaves, result.evaluations, result.noise];
   }
-  const numeric = differentiatePartial(subject.partial, differentiation, fn, checked, lineNoise);
+  const numeric = differentiatePartial(subject.partial, differentiation, fn, checked, { floor: subject.noiseFloor, measured: lineNoise });
   const result = compare(analytic, numeric, rule, checked, subject.naming);
   const d = randomDirection(n, random);
   let slope = 0;
   for (let c = 0; c < n; c++) slope += analytic[c] * d[c];
   const line = alongLines(fn, subject.f, subject.x, [d]);
-  const taylor = taylorTest(line, slope, Math.max(numeric.noise, lineNoise));
+  const taylor = taylorTest(line, slope, numeric.noise);
   return {
     ok: result.mismatches.length === 0 && directions.every((e) => e.ok),
     mode,
@@ -158,7 +162,7 @@ export function checkSubject(fn: string, subject: Subject, analytic: Float64Arra
     checked: Array.from(checked),
     directions,
     taylor,
-    noise: Math.max(numeric.noise, lineNoise),
+    noise: numeric.noise,
     maxAbsError: result.maxAbsError,
     maxRelError: result.maxRelError,
     maxRatio: result.maxRatio,

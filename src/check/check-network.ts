@@ -11,6 +11,7 @@ import { pointError } from "../network/loss.js";
 import { createTrace, forwardPass, type Network, type Sample } from "../network/network.js";
 import { checkTarget, checkVector } from "../network/spec.js";
 import { blackBox } from "../numeric/evaluate.js";
+import { EPSILON_64 } from "../numeric/step.js";
 import { type CheckOptions, checkSubject } from "./check-gradient.js";
 import type { Block } from "./modes.js";
 import type { GradientCheckReport } from "./report.js";
@@ -43,6 +44,26 @@ export function checkSamples(fn: string, network: Network, samples: readonly Sam
     checkVector(fn, `samples[${n}].input`, sample.input, network.spec.d[0]);
     checkTarget(fn, network.spec, sample.target, `samples[${n}].target`);
   });
+}
+
+/**
+ * A lower bound for the rounding noise in E(w): each output x_j (or s_j) is rounded to about
+ * ε·(|x_j| + |s_j|), and e moves with it at the rate |x_j − y_j|·2 (squared error) or
+ * |x_j| + |y_j| (cross-entropy, per unit of s_j). When x_j ≈ y_j ≈ 1 these are far above ε·|E|:
+ * perturbations of the weights then move E only in steps of that size, or not at all.
+ */
+export function outputNoiseFloor(network: Network, samples: readonly Sample[]): number {
+  const { spec } = network;
+  const L = spec.d.length - 1;
+  let floor = 0;
+  for (const { input, target } of samples) {
+    const { s, x } = network.forward(input);
+    for (let j = 0; j < spec.d[L]; j++) {
+      const rate = spec.loss === "squared" ? 2 * Math.abs(x[L][j] - target[j]) : Math.abs(x[L][j]) + Math.abs(target[j]);
+      floor += rate * (Math.abs(x[L][j]) + Math.abs(s[L][j]));
+    }
+  }
+  return (EPSILON_64 * floor) / samples.length;
 }
 
 /** Strata for sparse checks: each layer's bias row (i = 0) and its other weights. */
@@ -93,6 +114,6 @@ export function checkNetwork(network: Network, samples: readonly Sample[], optio
   const f = meanErrorFunction(network, samples);
   const x = Float64Array.from(network.parameters);
   const naming = { name: (k: number) => weightName(network.layout, k), kinkAt: reluNearKink(network, samples) };
-  const subject = { partial: blackBox(fn, f, x), f, x, blocks: layerBlocks(network.layout), naming };
+  const subject = { partial: blackBox(fn, f, x), f, x, blocks: layerBlocks(network.layout), naming, noiseFloor: outputNoiseFloor(network, samples) };
   return checkSubject(fn, subject, claimed, { fullLimit: NETWORK_FULL_LIMIT, ...options });
 }

@@ -3,7 +3,7 @@
  */
 import type { Derivatives } from "../numeric/differentiate.js";
 import type { Mismatch, NonDifferentiable } from "./report.js";
-import { boundAt, passes, relativeError, type Rule } from "./tolerance.js";
+import { boundAt, gradientScale, passes, relativeError, type Rule } from "./tolerance.js";
 
 export interface Comparison {
   /** Per coordinate, the largest |a − n| that passes (NaN where not checked). */
@@ -29,6 +29,7 @@ const severity = (m: Mismatch): number => (Number.isNaN(m.ratio) ? Infinity : m.
 export function compare(analytic: Float64Array, numeric: Derivatives, rule: Rule, checked: ArrayLike<number>, naming: Naming): Comparison {
   const bound = new Float64Array(analytic.length).fill(Number.NaN);
   const out: Comparison = { bound, mismatches: [], nonDifferentiable: [], maxAbsError: 0, maxRelError: 0, maxRatio: 0 };
+  const scale = gradientScale(analytic);
   for (let c = 0; c < checked.length; c++) {
     const k = checked[c];
     const [a, n] = [analytic[k], numeric.gradient[k]];
@@ -37,7 +38,7 @@ export function compare(analytic: Float64Array, numeric: Derivatives, rule: Rule
       out.nonDifferentiable.push({ index: k, name: naming.name(k), left: numeric.left[k], right: numeric.right[k], ...(unit ? { unit } : {}) });
       continue;
     }
-    bound[k] = boundAt(rule, a, n, numeric.error[k]);
+    bound[k] = boundAt(rule, a, n, numeric.error[k], scale);
     const absError = Math.abs(a - n);
     const finite = Number.isFinite(a) && Number.isFinite(n);
     const ratio = !finite ? Number.NaN : absError === 0 ? 0 : absError / bound[k];

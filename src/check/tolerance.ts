@@ -4,13 +4,16 @@
  * A coordinate mismatches when |a − n| > bound, where bound is
  * - with the user's atol and/or rtol:  atol + rtol·max(|a|, |n|), exactly as stated;
  * - by default, calibrated from the differentiator's own error estimate:
- *       SAFETY·error + ANALYTIC_ROUNDING·ε·scale
+ *       SAFETY·error + ANALYTIC_ROUNDING·ε·scale + GRADIENT_ROUNDING·ε·‖a‖∞
  *   `error` estimates |n − true derivative| (truncation + rounding, numeric/differentiate.ts).
  *   Raw error estimates sometimes under-estimate (a truncation estimate that happens to be
  *   small, a noise estimate from few coordinates), so they are multiplied by SAFETY, chosen
  *   from the false-alarm benchmark (bench/verdicts.mjs). The second term allows for rounding
  *   in the analytic gradient, computed in floating point too: `scale` is max(|a|, |n|), or
- *   Σ|g_k u_k| for a directional derivative ⟨g, u⟩, where terms may cancel.
+ *   Σ|g_k u_k| for a directional derivative ⟨g, u⟩, where terms may cancel. The third allows
+ *   for rounding relative to the gradient's scale rather than the coordinate's: backprop's sums
+ *   cancel, and a saturated sigmoid's θ' = x(1 − x) loses its digits as 1 − x nears ε (found by
+ *   the false-alarm benchmark: 2 alarms in 5.9 million coordinates without it).
  * A non-finite a or n always mismatches.
  */
 /** A fixed tolerance, replacing the calibrated bound when either field is given. */
@@ -25,6 +28,8 @@ export interface Tolerance {
 export const SAFETY = 32;
 /** Rounding allowed in the analytic gradient, in units of ε·scale. */
 export const ANALYTIC_ROUNDING = 256;
+/** Rounding allowed in any coordinate of the analytic gradient, in units of ε·‖a‖∞. */
+export const GRADIENT_ROUNDING = 16;
 
 /** The comparison rule a report applied: calibrated from the error estimates, or fixed by atol and rtol. */
 export interface Rule {
@@ -41,9 +46,16 @@ export function ruleFor(tolerance: Tolerance, epsilon: number): Rule {
 }
 
 /** The largest |a − n| that passes. */
-export function boundAt(rule: Rule, a: number, n: number, error: number, scale = Math.max(Math.abs(a), Math.abs(n))): number {
+export function boundAt(rule: Rule, a: number, n: number, error: number, gradientScale: number, scale = Math.max(Math.abs(a), Math.abs(n))): number {
   if (rule.kind === "fixed") return rule.atol + rule.rtol * Math.max(Math.abs(a), Math.abs(n));
-  return SAFETY * error + ANALYTIC_ROUNDING * rule.epsilon * scale;
+  return SAFETY * error + ANALYTIC_ROUNDING * rule.epsilon * scale + GRADIENT_ROUNDING * rule.epsilon * gradientScale;
+}
+
+/** ‖a‖∞ over the finite entries. */
+export function gradientScale(analytic: Float64Array): number {
+  let scale = 0;
+  for (const v of analytic) if (Number.isFinite(v)) scale = Math.max(scale, Math.abs(v));
+  return scale;
 }
 
 /** |a − n| / max(|a|, |n|), and 0 when both are 0. */
@@ -59,5 +71,5 @@ export function passes(a: number, n: number, bound: number): boolean {
 /** How the rule reads in a report. */
 export function describeRule(rule: Rule): string {
   if (rule.kind === "fixed") return `|a − n| ≤ ${rule.atol} + ${rule.rtol}·max(|a|, |n|)`;
-  return `bound = ${SAFETY} × the numerical error estimate + ${ANALYTIC_ROUNDING}ε·|a|`;
+  return `bound = ${SAFETY} × the numerical error estimate + ${ANALYTIC_ROUNDING}ε·|a| + ${GRADIENT_ROUNDING}ε·‖a‖∞`;
 }

@@ -17,6 +17,17 @@ import {
 
 /** How the numerical derivative is taken: central differences, or Richardson extrapolation over them. */
 export type Method = "central" | "richardson";
+
+/**
+ * What the caller knows of the noise in f: `measured`, σ_f from an earlier differentiation of
+ * the same f at the same x (the noise probes are then skipped); `floor`, a lower bound for σ_f
+ * from the structure of f (a network knows how its outputs round), for f whose values are
+ * quantised more coarsely than ε·|f| — where f(x ± h) may even come out equal to f(x).
+ */
+export interface NoiseHint {
+  measured?: number;
+  floor?: number;
+}
 export type { Precision } from "./precision.js";
 
 /** Options for the numerical differentiator. */
@@ -155,7 +166,7 @@ export function differentiatePartial(
   options: DifferentiateOptions = {},
   fn = "numericalGradient",
   coordinates?: ArrayLike<number>,
-  noiseFloor = 0,
+  noise: NoiseHint = {},
 ): Derivatives {
   const { method, precision, step: relative } = resolveDifferentiateOptions(fn, options);
   const eps = epsilonOf(precision);
@@ -191,7 +202,7 @@ export function differentiatePartial(
     out.evaluations = partial.evaluations();
     return out;
   }
-  richardsonPass(partial, list, relative, precision, out, noiseFloor);
+  richardsonPass(partial, list, relative, precision, out, noise);
   out.evaluations = partial.evaluations();
   return out;
 }
@@ -229,7 +240,7 @@ const AGREE = 10;
  * curved), when the one with the smaller error estimate is kept. A coordinate whose N never
  * settles is marked as a kink.
  */
-function richardsonPass(partial: Partial, list: ArrayLike<number>, relative: number, precision: Precision, out: Derivatives, noiseFloor: number): void {
+function richardsonPass(partial: Partial, list: ArrayLike<number>, relative: number, precision: Precision, out: Derivatives, noise: NoiseHint): void {
   const eps = epsilonOf(precision);
   const rows = new Float64Array(WIDTH * list.length);
   const steps = new Float64Array(list.length);
@@ -249,7 +260,8 @@ function richardsonPass(partial: Partial, list: ArrayLike<number>, relative: num
   }
   const probes = Array.from({ length: list.length }, (_, c) => probe(rows.subarray(WIDTH * c)));
   const atStep = list.length >= NOISE_PROBES ? median(probes) : 0;
-  const sigma = noiseFloor > 0 ? noiseFloor : Math.max(eps * Math.abs(out.value), atStep, noiseLevel(partial, list, steps, out.value));
+  const measured = noise.measured ?? Math.max(atStep, noiseLevel(partial, list, steps, out.value));
+  const sigma = Math.max(eps * Math.abs(out.value), noise.floor ?? 0, measured);
   out.noise = sigma;
   const retry = new Float64Array(WIDTH);
   const rough = (p: number): boolean => p > KINK_NOISE * sigma;
