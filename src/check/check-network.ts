@@ -1,8 +1,8 @@
 /**
  * checkNetwork: does a network's backprop give the gradient of its mean error?
  *
- * The judged function is E(w) = (1/N) Σ_n e_n(w), evaluated with the engine's forward pass on
- * a private copy of the weights. The numbers that judge backprop never come from backprop:
+ * The judged function is E(w) = (1/N) Σ_n e_n(w), evaluated with the engine's forward rules on
+ * a private copy of the weights, restarting at the layer a perturbed weight reaches (network-partial.ts). The numbers that judge backprop never come from backprop:
  * only the claimed gradient does.
  */
 import { InvalidArgumentError } from "../base/errors.js";
@@ -10,13 +10,16 @@ import { weightName } from "../network/layout.js";
 import { pointError } from "../network/loss.js";
 import { createTrace, forwardPass, type Network, type Sample } from "../network/network.js";
 import { checkTarget, checkVector } from "../network/spec.js";
-import { blackBox } from "../numeric/evaluate.js";
 import { type CheckOptions, checkPartial } from "./check-gradient.js";
+import { networkPartial } from "./network-partial.js";
 import type { GradientCheckReport } from "./report.js";
 
 export type NetworkCheckOptions = Omit<CheckOptions, "name">;
 
-/** E(w) for the network's architecture over `samples`, at any weights w: forward passes only. */
+/**
+ * E(w) for the network's architecture over `samples`, at any weights w: forward passes only.
+ * The black-box form of what networkPartial computes coordinate by coordinate (kept as its reference).
+ */
 export function meanErrorFunction(network: Network, samples: readonly Sample[]): (w: Float64Array) => number {
   const { spec, layout } = network;
   const L = spec.d.length - 1;
@@ -51,6 +54,6 @@ export function checkNetwork(network: Network, samples: readonly Sample[], optio
     throw new InvalidArgumentError(fn, "network", "a Network from createNetwork", network);
   checkSamples(fn, network, samples);
   const claimed = network.meanGradient(samples).gradient;
-  const partial = blackBox(fn, meanErrorFunction(network, samples), network.parameters);
+  const partial = networkPartial(network, samples);
   return checkPartial(fn, partial, claimed, { ...options, name: (k) => weightName(network.layout, k) });
 }
