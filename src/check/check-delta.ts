@@ -5,8 +5,7 @@
 import { activate } from "../network/activations.js";
 import { pointError } from "../network/loss.js";
 import type { Network, Sample } from "../network/network.js";
-import { blackBox } from "../numeric/evaluate.js";
-import { type CheckOptions, checkPartial } from "./check-gradient.js";
+import { type CheckOptions, checkGradient } from "./check-gradient.js";
 import { checkSamples } from "./check-network.js";
 import type { GradientCheckReport } from "./report.js";
 
@@ -27,6 +26,5 @@ export function checkOutputDelta(network: Network, sample: Sample, options: Omit
   const L = network.spec.d.length - 1;
   const { delta } = network.backward(sample.input, sample.target);
   const { s } = network.forward(sample.input);
-  const partial = blackBox("checkOutputDelta", errorOfOutput(network, sample.target), s[L]);
-  return checkPartial("checkOutputDelta", partial, delta[L], { ...options, name: (j) => `δ[l=${L}][j=${j + 1}]` });
+  return checkGradient(errorOfOutput(network, sample.target), s[L], delta[L], { ...options, name: (j) => `δ[l=${L}][j=${j + 1}]` });
 }

@@ -1,14 +1,28 @@
 /**
  * checkGradient: is a claimed gradient of f at x right? assertGradient: the same, throwing.
+ * Both run on a Subject — f seen coordinate by coordinate and along lines — so that
+ * checkNetwork can supply a faster view of the same f.
  */
 import { InvalidArgumentError } from "../base/errors.js";
-import { type DifferentiateOptions, differentiatePartial, epsilonOf } from "../numeric/differentiate.js";
-import { blackBox, copyPoint, type Partial, type ScalarFunction } from "../numeric/evaluate.js";
-import { compare } from "./compare.js";
-import { type GradientCheckReport, GradientCheckError } from "./report.js";
-import { ruleFor, type Tolerance } from "./tolerance.js";
+import { createRandom } from "../base/random.js";
+import { type DifferentiateOptions, differentiatePartial, resolveDifferentiateOptions } from "../numeric/differentiate.js";
+import { alongLine, blackBox, checkFunction, copyPoint, type Partial, type ScalarFunction } from "../numeric/evaluate.js";
+import { epsilonOf } from "../numeric/step.js";
+import { compare, type Naming } from "./compare.js";
+import { type Block, DEFAULT_SAMPLES, FULL_LIMIT, LEAF, type Mode, modeLimits, modes, randomDirection, sparseCoordinates } from "./modes.js";
+import { type DirectionCheck, type GradientCheckReport, GradientCheckError } from "./report.js";
+import { taylorTest } from "./taylor.js";
+import { boundAt, passes, type Rule, ruleFor, type Tolerance } from "./tolerance.js";
 
 export interface CheckOptions extends DifferentiateOptions, Tolerance {
+  /** "auto" (default): "full" up to `fullLimit` coordinates, "directional" above. */
+  mode?: Mode | "auto";
+  /** Coordinates drawn by "sparse", directions drawn by "directional" (default 32). */
+  k?: number;
+  /** Seed of every random choice: sampled coordinates, directions (default 1). */
+  seed?: number;
+  /** Largest n that "auto" checks in full (default 4096 for a black-box f). */
+  fullLimit?: number;
   /** Names coordinate k in reports; default "x[k]". */
   name?: (k: number) => string;
 }
@@ -16,13 +30,34 @@ export interface CheckOptions extends DifferentiateOptions, Tolerance {
 /** The claimed gradient at x, or a function that returns it (called once, on a copy of x). */
 export type Analytic = ArrayLike<number> | ((x: Float64Array) => ArrayLike<number>);
 
-const checkTolerance = (fn: string, options: Tolerance): void => {
+/** What a check differentiates: f at x, coordinate by coordinate (`partial`) and as a black box (`f`, for lines). */
+export interface Subject {
+  partial: Partial;
+  f: ScalarFunction;
+  x: Float64Array;
+  /** Strata for "sparse" (a network's per-layer biases and weights). */
+  blocks?: readonly Block[];
+  naming: Naming;
+}
+
+export const DEFAULT_SEED = 1;
+
+function resolveOptions(fn: string, options: CheckOptions, n: number) {
   for (const key of ["atol", "rtol"] as const) {
     const v = options[key];
-    if (v !== undefined && (typeof v !== "number" || !(v >= 0) || !Number.isFinite(v)))
-      throw new InvalidArgumentError(fn, `options.${key}`, "a finite number ≥ 0", v);
+    if (v !== undefined && (typeof v !== "number" || !(v >= 0) || !Number.isFinite(v))) throw new InvalidArgumentError(fn, `options.${key}`, "a finite number ≥ 0", v);
   }
-};
+  const mode = options.mode ?? "auto";
+  if (!modes.includes(mode)) throw new InvalidArgumentError(fn, "options.mode", modes.map((m) => `"${m}"`).join(", "), mode);
+  const k = options.k ?? DEFAULT_SAMPLES;
+  if (!Number.isInteger(k) || k < 1) throw new InvalidArgumentError(fn, "options.k", "a positive integer", k);
+  const seed = options.seed ?? DEFAULT_SEED;
+  if (!Number.isInteger(seed)) throw new InvalidArgumentError(fn, "options.seed", "an integer", seed);
+  const fullLimit = options.fullLimit ?? FULL_LIMIT;
+  if (typeof fullLimit !== "number" || !(fullLimit >= 0)) throw new InvalidArgumentError(fn, "options.fullLimit", "a number ≥ 0", fullLimit);
+  const resolved: Mode = mode === "auto" ? (n <= fullLimit ? "full" : "directional") : mode;
+  return { mode: resolved, k, seed, differentiation: resolveDifferentiateOptions(fn, options) };
+}
 
 /** Resolves `analytic` to a Float64Array of the right length, without letting it see the caller's x. */
 export function claimedGradient(fn: string, analytic: Analytic, x: Float64Array): Float64Array {
@@ -46,30 +81,106 @@ export function claimedGradient(fn: string, analytic: Analytic, x: Float64Array)
   return out;
 }
 
-/** Checks a claimed gradient against the numerical derivatives of a Partial. */
-export function checkPartial(fn: string, partial: Partial, analytic: Float64Array, options: CheckOptions): GradientCheckReport {
-  checkTolerance(fn, options);
-  const numeric = differentiatePartial(partial, options, fn);
-  const rule = ruleFor(options, epsilonOf(options.precision ?? "float64"));
-  return compare({ analytic, numeric, rule, name: options.name ?? ((k) => `x[${k}]`) });
+/** ⟨a, u⟩ against d/dt f(x + t u), with the bound from its error estimate. */
+function checkDirection(fn: string, subject: Subject, analytic: Float64Array, u: Float64Array, options: DifferentiateOptions, rule: Rule, support: number) {
+  const line = alongLine(fn, subject.f, subject.x, u);
+  const d = differentiatePartial(line, options, fn);
+  let dot = 0;
+  let scale = 0;
+  for (let k = 0; k < u.length; k++) {
+    dot += analytic[k] * u[k];
+    scale += Math.abs(analytic[k] * u[k]);
+  }
+  const [numeric, numericError] = [d.gradient[0], d.error[0]];
+  const bound = boundAt(rule, dot, numeric, numericError, scale);
+  const check: DirectionCheck = { analytic: dot, numeric, numericError, bound, ok: d.kink[0] === 1 || passes(dot, numeric, bound), support };
+  return { check, evaluations: line.evaluations() };
+}
+
+/** Checks a claimed gradient of a Subject: the engine behind checkGradient and checkNetwork. */
+export function checkSubject(fn: string, subject: Subject, analytic: Float64Array, options: CheckOptions): GradientCheckReport {
+  const { n } = subject.partial;
+  const { mode, k, seed, differentiation } = resolveOptions(fn, options, n);
+  const random = createRandom(seed);
+  const rule = ruleFor(options, epsilonOf(differentiation.precision));
+  const directions: DirectionCheck[] = [];
+  let lineEvaluations = 0;
+  const direction = (support?: Int32Array): boolean => {
+    const u = randomDirection(n, random, support);
+    const { check, evaluations } = checkDirection(fn, subject, analytic, u, differentiation, rule, support?.length ?? n);
+    directions.push(check);
+    lineEvaluations += evaluations;
+    return check.ok;
+  };
+  let checked: Int32Array;
+  if (mode === "full") checked = Int32Array.from({ length: n }, (_, c) => c);
+  else if (mode === "sparse") checked = sparseCoordinates(n, k, subject.blocks ?? [], random);
+  else {
+    const leaves: number[] = [];
+    const bisect = (block: Int32Array): void => {
+      if (block.length <= LEAF) return void leaves.push(...block);
+      const mid = block.length >> 1;
+      for (const half of [block.subarray(0, mid), block.subarray(mid)]) if (!direction(half)) bisect(half);
+    };
+    let failed = false;
+    for (let d = 0; d < k; d++) if (!direction()) failed = true;
+    const top = directions.slice();
+    if (failed) bisect(Int32Array.from({ length: n }, (_, c) => c));
+    directions.splice(0, directions.length, ...top);
+    checked = Int32Array.from(new Set(leaves));
+  }
+  const numeric = differentiatePartial(subject.partial, differentiation, fn, checked);
+  const result = compare(analytic, numeric, rule, checked, subject.naming);
+  const d = randomDirection(n, random);
+  let slope = 0;
+  for (let c = 0; c < n; c++) slope += analytic[c] * d[c];
+  const line = alongLine(fn, subject.f, subject.x, d);
+  const taylor = taylorTest(line, slope, numeric.noise);
+  return {
+    ok: result.mismatches.length === 0 && directions.every((e) => e.ok),
+    mode,
+    coverage: modeLimits(mode, n, checked.length),
+    analytic,
+    numeric: numeric.gradient,
+    numericError: numeric.error,
+    bound: result.bound,
+    checked: Array.from(checked),
+    directions,
+    taylor,
+    noise: numeric.noise,
+    maxAbsError: result.maxAbsError,
+    maxRelError: result.maxRelError,
+    maxRatio: result.maxRatio,
+    mismatches: result.mismatches,
+    nonDifferentiable: result.nonDifferentiable,
+    evaluations: subject.partial.evaluations() + lineEvaluations + line.evaluations(),
+    method: numeric.method,
+    precision: numeric.precision,
+    rule,
+    seed,
+  };
 }
 
 /**
- * Compares a claimed gradient of f at x with the numerical gradient, coordinate by coordinate,
- * and returns a report (it never throws for a wrong gradient; see assertGradient).
+ * Compares a claimed gradient of f at x with the numerical gradient and returns a report
+ * (it never throws for a wrong gradient; see assertGradient).
  *
- * By default the numerical gradient comes from Richardson extrapolation (6n + 1 calls of f)
- * and each coordinate's bound from its own error estimate; pass atol and/or rtol to use
- * |a − n| ≤ atol + rtol·max(|a|, |n|) instead. f is called on a private copy of x.
+ * By default every coordinate (up to 4096; random directions above) is differentiated by
+ * Richardson extrapolation (6n + 1 calls of f) and judged against a bound built from its own
+ * error estimate; pass atol and/or rtol for |a − n| ≤ atol + rtol·max(|a|, |n|) instead.
+ * f is called on a private copy of x; x is not changed.
  *
  * @example
  * const report = checkGradient((x) => x[0] * x[0], [3], [6]);
  * report.ok; // true
  */
 export function checkGradient(f: ScalarFunction, x: ArrayLike<number>, analytic: Analytic, options: CheckOptions = {}): GradientCheckReport {
-  const partial = blackBox("checkGradient", f, x);
-  const claimed = claimedGradient("checkGradient", analytic, copyPoint("checkGradient", x));
-  return checkPartial("checkGradient", partial, claimed, options);
+  const fn = "checkGradient";
+  checkFunction(fn, f);
+  const point = copyPoint(fn, x);
+  const claimed = claimedGradient(fn, analytic, point);
+  const subject: Subject = { partial: blackBox(fn, f, point), f, x: point, naming: { name: options.name ?? ((k) => `x[${k}]`) } };
+  return checkSubject(fn, subject, claimed, options);
 }
 
 /** checkGradient, throwing a GradientCheckError (message: the report's table) when the check fails. */

@@ -2,19 +2,24 @@
  * checkNetwork: does a network's backprop give the gradient of its mean error?
  *
  * The judged function is E(w) = (1/N) Σ_n e_n(w), evaluated with the engine's forward rules on
- * a private copy of the weights, restarting at the layer a perturbed weight reaches (network-partial.ts). The numbers that judge backprop never come from backprop:
- * only the claimed gradient does.
+ * a private copy of the weights, restarting at the layer a perturbed weight reaches
+ * (network-partial.ts). The numbers that judge backprop never come from backprop: only the
+ * claimed gradient does.
  */
 import { InvalidArgumentError } from "../base/errors.js";
-import { weightName } from "../network/layout.js";
+import { type Layout, weightName, weightPosition } from "../network/layout.js";
 import { pointError } from "../network/loss.js";
 import { createTrace, forwardPass, type Network, type Sample } from "../network/network.js";
 import { checkTarget, checkVector } from "../network/spec.js";
-import { type CheckOptions, checkPartial } from "./check-gradient.js";
+import { type CheckOptions, checkSubject } from "./check-gradient.js";
+import type { Block } from "./modes.js";
 import { networkPartial } from "./network-partial.js";
 import type { GradientCheckReport } from "./report.js";
 
 export type NetworkCheckOptions = Omit<CheckOptions, "name">;
+
+/** "auto" checks every weight of a network up to this many (one weight's perturbation is cheap to evaluate). */
+export const NETWORK_FULL_LIMIT = 2 ** 20;
 
 /**
  * E(w) for the network's architecture over `samples`, at any weights w: forward passes only.
@@ -43,10 +48,44 @@ export function checkSamples(fn: string, network: Network, samples: readonly Sam
   });
 }
 
+/** Strata for sparse checks: each layer's bias row (i = 0) and its other weights. */
+export function layerBlocks(layout: Layout): Block[] {
+  const blocks: Block[] = [];
+  for (let l = 1; l < layout.d.length; l++) {
+    const start = layout.offset[l];
+    blocks.push([start, start + layout.d[l]], [start + layout.d[l], layout.offset[l + 1]]);
+  }
+  return blocks;
+}
+
+/**
+ * Names the relu unit behind a kink at weight w_ij^(l): the relu unit at layer ≥ l, on any
+ * sample, whose s is nearest 0 (at layer l only unit j moves). Undefined without relu there.
+ */
+function reluNearKink(network: Network, samples: readonly Sample[]): (k: number) => string | undefined {
+  const traces = samples.map((sample) => network.forward(sample.input));
+  const { theta, d } = network.spec;
+  return (k) => {
+    const { l, j } = weightPosition(network.layout, k);
+    let best: { m: number; unit: number; n: number; s: number } | undefined;
+    for (let m = l; m < d.length; m++) {
+      if (theta[m] !== "relu") continue;
+      traces.forEach((trace, n) => {
+        for (let unit = 0; unit < d[m]; unit++) {
+          if (m === l && unit !== j) continue;
+          const s = trace.s[m][unit];
+          if (!best || Math.abs(s) < Math.abs(best.s)) best = { m, unit, n, s };
+        }
+      });
+    }
+    return best && `relu unit x[l=${best.m}][j=${best.unit + 1}] has s = ${best.s.toExponential(1)} on sample ${best.n}`;
+  };
+}
+
 /**
  * Checks `network.meanGradient(samples)` (backprop) against the numerical gradient of the mean
- * error, naming each mismatch by layer and indices, e.g. w[l=2][i=0][j=1]. The network's
- * parameters are not changed.
+ * error, naming each mismatch by layer and indices, e.g. w[l=2][i=0][j=1], and each kink by
+ * its relu unit. The network's parameters are not changed.
  */
 export function checkNetwork(network: Network, samples: readonly Sample[], options: NetworkCheckOptions = {}): GradientCheckReport {
   const fn = "checkNetwork";
@@ -54,6 +93,9 @@ export function checkNetwork(network: Network, samples: readonly Sample[], optio
     throw new InvalidArgumentError(fn, "network", "a Network from createNetwork", network);
   checkSamples(fn, network, samples);
   const claimed = network.meanGradient(samples).gradient;
-  const partial = networkPartial(network, samples);
-  return checkPartial(fn, partial, claimed, { ...options, name: (k) => weightName(network.layout, k) });
+  const f = meanErrorFunction(network, samples);
+  const x = Float64Array.from(network.parameters);
+  const naming = { name: (k: number) => weightName(network.layout, k), kinkAt: reluNearKink(network, samples) };
+  const subject = { partial: networkPartial(network, samples), f, x, blocks: layerBlocks(network.layout), naming };
+  return checkSubject(fn, subject, claimed, { fullLimit: NETWORK_FULL_LIMIT, ...options });
 }

@@ -2,8 +2,10 @@
  * What a check returns, and how it reads. formatReport is a pure function, so tests and the
  * CLI can call it as well as GradientCheckError.
  */
-import type { Method } from "../numeric/differentiate.js";
-import type { Rule } from "./tolerance.js";
+import type { Method, Precision } from "../numeric/differentiate.js";
+import type { Mode } from "./modes.js";
+import type { TaylorTest } from "./taylor.js";
+import { describeRule, type Rule } from "./tolerance.js";
 
 /** One coordinate whose claimed derivative disagrees with the numerical one. */
 export interface Mismatch {
@@ -32,19 +34,48 @@ export interface NonDifferentiable {
   /** One-sided slopes at the smallest step. */
   left: number;
   right: number;
+  /** Where the kink comes from, when the caller knows (checkNetwork names the relu unit whose s is near 0). */
+  unit?: string;
+}
+
+/** One random direction u of a directional check: ⟨g, u⟩ against the numerical derivative along u. */
+export interface DirectionCheck {
+  /** ⟨analytic, u⟩. */
+  analytic: number;
+  /** d/dt f(x + t u) at t = 0, numerically. */
+  numeric: number;
+  /** Its error estimate. */
+  numericError: number;
+  /** The largest |analytic − numeric| that passes. */
+  bound: number;
+  ok: boolean;
+  /** How many coordinates u moves (all of them, or a block during bisection). */
+  support: number;
 }
 
 export interface GradientCheckReport {
   /** True when no judged coordinate mismatches. */
   ok: boolean;
+  /** "full", "sparse" or "directional". */
+  mode: Mode;
+  /** What this mode can and cannot see, in words. */
+  coverage: string;
   /** The claimed gradient, as checked. */
   analytic: Float64Array;
-  /** The numerical gradient. */
+  /** The numerical gradient (NaN at coordinates not differentiated one by one). */
   numeric: Float64Array;
-  /** Per coordinate, the differentiator's estimate of |numeric − true derivative|. */
+  /** Per coordinate, the differentiator's estimate of |numeric − true derivative| (NaN where not differentiated). */
   numericError: Float64Array;
-  /** Per coordinate, the largest |analytic − numeric| that passes. */
+  /** Per coordinate, the largest |analytic − numeric| that passes (NaN where not judged). */
   bound: Float64Array;
+  /** The coordinates differentiated one by one. */
+  checked: number[];
+  /** The directions of a directional check (empty in other modes). */
+  directions: DirectionCheck[];
+  /** The ε-free second opinion along one random direction (see check/taylor.ts). */
+  taylor: TaylorTest;
+  /** The estimated rounding noise in one evaluation of f. */
+  noise: number;
   /** Largest |analytic − numeric| over judged coordinates (NaN if any value is not finite). */
   maxAbsError: number;
   /** Largest |analytic − numeric| / max(|analytic|, |numeric|). */
@@ -59,26 +90,22 @@ export interface GradientCheckReport {
   evaluations: number;
   /** The differentiation method. */
   method: Method;
+  /** The precision f computes in. */
+  precision: Precision;
   /** The comparison rule. */
   rule: Rule;
-  /** The seed of any random choice the check made. */
-  seed?: number;
+  /** The seed of every random choice the check made (directions, sampled coordinates). */
+  seed: number;
 }
 
 const sci = (v: number, digits = 6): string => (Number.isFinite(v) ? v.toExponential(digits) : String(v));
 const short = (v: number): string => (Number.isFinite(v) ? v.toExponential(1) : String(v));
 
-function describeRule(report: GradientCheckReport): string {
-  const { rule } = report;
-  if (rule.kind === "fixed") return `|a − n| ≤ ${rule.atol} + ${rule.rtol}·max(|a|, |n|)`;
-  return "bound = 10 × the numerical error estimate + analytic rounding";
-}
-
 /** Why one mismatch failed, in one sentence. */
 export function explainMismatch(m: Mismatch): string {
   if (!Number.isFinite(m.analytic) || !Number.isFinite(m.numeric))
     return `${m.name}: ${Number.isFinite(m.analytic) ? "numeric" : "analytic"} value is ${Number.isFinite(m.analytic) ? m.numeric : m.analytic}, never a pass`;
-  return `${m.name}: differs by ${short(m.absError)}, ${short(m.ratio)}× the bound ${short(m.bound)}`;
+  return `${m.name}: differs by ${short(m.absError)}, ${short(m.ratio)}× the numerical error bound ${short(m.bound)}`;
 }
 
 /**
@@ -89,24 +116,37 @@ export function explainMismatch(m: Mismatch): string {
  *       w[l=1][i=1][j=1]       3.214000e-1      3.314021e-1      1.0e-2     1.5e-10    6.7e+7
  */
 export function formatReport(report: GradientCheckReport, rows = 8): string {
-  const n = report.analytic.length;
-  const judged = n - report.nonDifferentiable.length;
-  const how = `${report.method}, ${report.evaluations} evaluations of f; ${describeRule(report)}`;
+  const judged = report.checked.length - report.nonDifferentiable.length;
+  const how = `${report.mode}, ${report.method}, ${report.evaluations} evaluations of f; ${describeRule(report.rule)}`;
+  const failedDirections = report.directions.filter((d) => !d.ok).length;
   const lines: string[] = [];
   if (report.ok) {
-    lines.push(`gradient check passed: ${judged} of ${n} coordinates agree (${how})`);
-    lines.push(`  worst |a − n| = ${short(report.maxAbsError)}, ${short(report.maxRatio)}× its bound; worst relative error ${short(report.maxRelError)}`);
+    const what = report.mode === "directional" ? `${report.directions.length} random directions agree` : `${judged} of ${report.checked.length} checked coordinates agree`;
+    lines.push(`gradient check passed: ${what} (${how})`);
+    if (judged > 0) lines.push(`  worst |a − n| = ${short(report.maxAbsError)}, ${short(report.maxRatio)}× its bound; worst relative error ${short(report.maxRelError)}`);
   } else {
-    lines.push(`gradient check failed: ${report.mismatches.length} of ${judged} coordinates exceed their bounds (${how})`);
-    lines.push(...formatRows(report, report.mismatches.slice(0, rows).map((m) => m.index), (k) => report.mismatches.find((m) => m.index === k)?.name ?? `x[${k}]`));
-    if (report.mismatches.length > rows) lines.push(`  … and ${report.mismatches.length - rows} more`);
-    lines.push(`  worst: ${explainMismatch(report.mismatches[0])}`);
+    const what = [
+      report.mismatches.length > 0 ? `${report.mismatches.length} of ${judged} checked coordinates exceed their bounds` : "",
+      failedDirections > 0 ? `${failedDirections} of ${report.directions.length} directions disagree` : "",
+    ].filter(Boolean);
+    lines.push(`gradient check failed: ${what.join("; ")} (${how})`);
+    if (report.mismatches.length > 0) {
+      const named = new Map(report.mismatches.map((m) => [m.index, m.name]));
+      lines.push(...formatRows(report, report.mismatches.slice(0, rows).map((m) => m.index), (k) => named.get(k) ?? `x[${k}]`));
+      if (report.mismatches.length > rows) lines.push(`  … and ${report.mismatches.length - rows} more`);
+      lines.push(`  worst: ${explainMismatch(report.mismatches[0])}`);
+    } else if (failedDirections > 0) {
+      const d = report.directions.find((e) => !e.ok) as DirectionCheck;
+      lines.push(`  along a random direction: ⟨g, u⟩ = ${sci(d.analytic)}, numerical ${sci(d.numeric)}, differs by ${short(Math.abs(d.analytic - d.numeric))}, ${short(Math.abs(d.analytic - d.numeric) / d.bound)}× the bound ${short(d.bound)}; bisection isolated no single coordinate`);
+    }
   }
   if (report.nonDifferentiable.length > 0) {
-    const names = report.nonDifferentiable.slice(0, 4).map((k) => k.name).join(", ");
-    lines.push(`  not differentiable here (a kink inside the stencil, not judged): ${names}${report.nonDifferentiable.length > 4 ? ", …" : ""}`);
+    const names = report.nonDifferentiable.slice(0, 4).map((k) => (k.unit ? `${k.name} (${k.unit})` : k.name)).join(", ");
+    lines.push(`  not differentiable here (a kink inside the stencil; not judged): ${names}${report.nonDifferentiable.length > 4 ? `, … ${report.nonDifferentiable.length} in all` : ""}`);
   }
-  if (report.seed !== undefined) lines.push(`  seed: ${report.seed} (pass { seed: ${report.seed} } to replay)`);
+  lines.push(`  ${report.coverage}`);
+  if (report.taylor.order !== null) lines.push(`  Taylor remainder falls with order ${report.taylor.order.toFixed(2)} along a random direction (2 for a right gradient, 1 for a wrong one)`);
+  lines.push(`  seed: ${report.seed} (pass { seed: ${report.seed} } to replay)`);
   return lines.join("\n");
 }
 

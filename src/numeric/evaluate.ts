@@ -8,7 +8,7 @@ import { FunctionEvaluationError, InvalidArgumentError } from "../base/errors.js
 export interface Partial {
   /** Number of coordinates. */
   readonly n: number;
-  /** x_k at the point. */
+  /** x_k at the point (the scale a relative step is taken against). */
   at(k: number): number;
   /** f(x + h·e_k); h = 0 gives f(x). */
   value(k: number, h: number): number;
@@ -28,42 +28,82 @@ export function copyPoint(fn: string, x: unknown, argument = "x"): Float64Array 
   return Float64Array.from(like as ArrayLike<number>);
 }
 
-/**
- * f as a black box: each call sees a private copy with x_k replaced by x_k + h, and the copy
- * is restored to the saved value exactly (not by subtracting h: floating point is not
- * associative). f throwing, returning something other than a finite number, or changing
- * its argument is reported as a FunctionEvaluationError naming the coordinate and the step.
- */
-export function blackBox(fn: string, f: ScalarFunction, x: unknown): Partial {
+export function checkFunction(fn: string, f: unknown): asserts f is ScalarFunction {
   if (typeof f !== "function") throw new InvalidArgumentError(fn, "f", "a function (x: Float64Array) => number", f);
-  const point = copyPoint(fn, x);
-  const work = Float64Array.from(point);
-  let calls = 0;
-  const value = (k: number, h: number): number => {
-    const where = h === 0 ? -1 : k;
-    const moved = point[k] + h;
-    if (h !== 0) work[k] = moved;
-    let result: unknown;
-    calls++;
-    try {
-      result = f(work);
-    } catch (error) {
-      work.set(point);
-      throw new FunctionEvaluationError(fn, "threw", where, h, error);
-    }
-    const touched = h !== 0 && work[k] !== moved;
-    if (h !== 0) work[k] = point[k];
-    const changed = touched ? k : firstChange(work, point);
-    if (changed >= 0) throw new FunctionEvaluationError(fn, `changed its argument (entry ${changed})`, where, h, work[changed]);
-    if (typeof result !== "number") throw new FunctionEvaluationError(fn, `returned ${typeof result}, not a number`, where, h, result);
-    if (!Number.isFinite(result)) throw new FunctionEvaluationError(fn, `returned ${result}`, where, h, result);
-    return result;
-  };
-  return { n: point.length, at: (k) => point[k], value, evaluations: () => calls };
 }
 
-/** The first index where `a` and `b` differ (NaN-safe, bitwise on ±0 not needed), or −1. */
-function firstChange(a: Float64Array, b: Float64Array): number {
-  for (let k = 0; k < a.length; k++) if (a[k] !== b[k] && !(Number.isNaN(a[k]) && Number.isNaN(b[k]))) return k;
-  return -1;
+/**
+ * Calls f on `argument` (which must equal `expected` afterwards) and returns its finite value.
+ * f throwing, returning something other than a finite number, or changing its argument is a
+ * FunctionEvaluationError naming the coordinate k and the step h (k = −1: f(x) itself).
+ */
+function call(fn: string, f: ScalarFunction, argument: Float64Array, expected: Float64Array, k: number, h: number): number {
+  const where = h === 0 ? -1 : k;
+  let result: unknown;
+  try {
+    result = f(argument);
+  } catch (error) {
+    argument.set(expected);
+    throw new FunctionEvaluationError(fn, "threw", where, h, error);
+  }
+  for (let i = 0; i < argument.length; i++)
+    if (!Object.is(argument[i], expected[i])) {
+      const received = argument[i];
+      argument.set(expected);
+      throw new FunctionEvaluationError(fn, `changed its argument (entry ${i})`, where, h, received);
+    }
+  if (typeof result !== "number") throw new FunctionEvaluationError(fn, `returned ${typeof result}, not a number`, where, h, result);
+  if (!Number.isFinite(result)) throw new FunctionEvaluationError(fn, `returned ${result}`, where, h, result);
+  return result;
+}
+
+/**
+ * f as a black box: each call sees a private copy with x_k replaced by x_k + h, restored to
+ * the saved value exactly afterwards (not by subtracting h: floating point is not associative).
+ */
+export function blackBox(fn: string, f: ScalarFunction, x: unknown): Partial {
+  checkFunction(fn, f);
+  const point = copyPoint(fn, x);
+  const work = Float64Array.from(point);
+  const expected = Float64Array.from(point);
+  let calls = 0;
+  return {
+    n: point.length,
+    at: (k) => point[k],
+    value(k, h) {
+      calls++;
+      if (h === 0) return call(fn, f, work, expected, k, h);
+      work[k] = expected[k] = point[k] + h;
+      try {
+        return call(fn, f, work, expected, k, h);
+      } finally {
+        work[k] = expected[k] = point[k];
+      }
+    },
+    evaluations: () => calls,
+  };
+}
+
+/**
+ * f along a line: a one-coordinate Partial whose value(0, t) is f(x + t·u), on a private
+ * copy. `at(0)` is the largest |x_k| among the coordinates u moves, so that a relative step
+ * is relative to the size of x there.
+ */
+export function alongLine(fn: string, f: ScalarFunction, x: Float64Array, u: Float64Array): Partial {
+  let scale = 0;
+  for (let k = 0; k < x.length; k++) if (u[k] !== 0) scale = Math.max(scale, Math.abs(x[k]));
+  const moved = new Float64Array(x.length);
+  const expected = new Float64Array(x.length);
+  let calls = 0;
+  return {
+    n: 1,
+    at: () => scale,
+    value(_k, t) {
+      calls++;
+      for (let k = 0; k < x.length; k++) moved[k] = x[k] + t * u[k];
+      expected.set(moved);
+      return call(fn, f, moved, expected, -1, t);
+    },
+    evaluations: () => calls,
+  };
 }
