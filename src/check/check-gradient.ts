@@ -37,6 +37,8 @@ export interface Subject {
   x: Float64Array;
   /** Strata for "sparse" (a network's per-layer biases and weights). */
   blocks?: readonly Block[];
+  /** f along x + t·u as a one-coordinate Partial, when faster than alongLine(f, x, u) (a network's). */
+  line?: (u: Float64Array) => Partial;
   naming: Naming;
 }
 
@@ -81,9 +83,11 @@ export function claimedGradient(fn: string, analytic: Analytic, x: Float64Array)
   return out;
 }
 
+const lineOf = (fn: string, subject: Subject, u: Float64Array): Partial => (subject.line ? subject.line(u) : alongLine(fn, subject.f, subject.x, u));
+
 /** ⟨a, u⟩ against d/dt f(x + t u), with the bound from its error estimate. */
 function checkDirection(fn: string, subject: Subject, analytic: Float64Array, u: Float64Array, options: DifferentiateOptions, rule: Rule, support: number) {
-  const line = alongLine(fn, subject.f, subject.x, u);
+  const line = lineOf(fn, subject, u);
   const d = differentiatePartial(line, options, fn);
   let dot = 0;
   let scale = 0;
@@ -134,7 +138,7 @@ export function checkSubject(fn: string, subject: Subject, analytic: Float64Arra
   const d = randomDirection(n, random);
   let slope = 0;
   for (let c = 0; c < n; c++) slope += analytic[c] * d[c];
-  const line = alongLine(fn, subject.f, subject.x, d);
+  const line = lineOf(fn, subject, d);
   const taylor = taylorTest(line, slope, numeric.noise);
   return {
     ok: result.mismatches.length === 0 && directions.every((e) => e.ok),

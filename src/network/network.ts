@@ -101,35 +101,40 @@ export function forwardPass(spec: ResolvedSpec, layout: Layout, w: Float64Array,
  */
 const NARROW = 8;
 
+/** One layer of the forward pass: s^(l) from x^(l−1) (bias x_0 = 1 implied), then x^(l) = θ_l(s^(l)). */
+export function forwardLayer(spec: ResolvedSpec, layout: Layout, w: Float64Array, l: number, xPrev: Float64Array, s: Float64Array, x: Float64Array): void {
+  weightedSums(layout, w, l, xPrev, s);
+  activate(spec.theta[l], s, x);
+}
+
 /**
- * One layer of the forward pass: s^(l) from x^(l−1) (bias x_0 = 1 implied), then x^(l) = θ_l(s^(l)).
+ * s_j^(l) = w_0j^(l) + Σ_{i=1..d(l−1)} w_ij^(l) x_i^(l−1) for every j, with any weights w in the flat layout.
  * The row form takes four rows per sweep: s_j + a_1 + a_2 + a_3 + a_4 rounds exactly like four sweeps.
  */
-export function forwardLayer(spec: ResolvedSpec, layout: Layout, w: Float64Array, l: number, xPrev: Float64Array, s: Float64Array, x: Float64Array): void {
+export function weightedSums(layout: Layout, w: Float64Array, l: number, xPrev: Float64Array, s: Float64Array): void {
   const base = layout.offset[l];
-  const width = spec.d[l];
-  const fanIn = spec.d[l - 1];
+  const width = layout.d[l];
+  const fanIn = layout.d[l - 1];
   if (width < NARROW) {
     for (let j = 0; j < width; j++) {
       let sum = w[base + j];
       for (let i = 1, k = base + width + j; i <= fanIn; i++, k += width) sum += w[k] * xPrev[i - 1];
       s[j] = sum;
     }
-  } else {
-    for (let j = 0; j < width; j++) s[j] = w[base + j];
-    let i = 1;
-    for (; i + 3 <= fanIn; i += 4) {
-      const x1 = xPrev[i - 1], x2 = xPrev[i], x3 = xPrev[i + 1], x4 = xPrev[i + 2];
-      const r1 = base + i * width, r2 = r1 + width, r3 = r2 + width, r4 = r3 + width;
-      for (let j = 0; j < width; j++) s[j] = s[j] + w[r1 + j] * x1 + w[r2 + j] * x2 + w[r3 + j] * x3 + w[r4 + j] * x4;
-    }
-    for (; i <= fanIn; i++) {
-      const xi = xPrev[i - 1];
-      const row = base + i * width;
-      for (let j = 0; j < width; j++) s[j] += w[row + j] * xi;
-    }
+    return;
   }
-  activate(spec.theta[l], s, x);
+  for (let j = 0; j < width; j++) s[j] = w[base + j];
+  let i = 1;
+  for (; i + 3 <= fanIn; i += 4) {
+    const x1 = xPrev[i - 1], x2 = xPrev[i], x3 = xPrev[i + 1], x4 = xPrev[i + 2];
+    const r1 = base + i * width, r2 = r1 + width, r3 = r2 + width, r4 = r3 + width;
+    for (let j = 0; j < width; j++) s[j] = s[j] + w[r1 + j] * x1 + w[r2 + j] * x2 + w[r3 + j] * x3 + w[r4 + j] * x4;
+  }
+  for (; i <= fanIn; i++) {
+    const xi = xPrev[i - 1];
+    const row = base + i * width;
+    for (let j = 0; j < width; j++) s[j] += w[row + j] * xi;
+  }
 }
 
 /**
