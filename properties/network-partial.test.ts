@@ -16,12 +16,15 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { meanErrorFunction } from "../src/check/check-network.js";
+import { networkLine } from "../src/check/network-line.js";
 import { networkPartial } from "../src/check/network-partial.js";
+import { randomDirection } from "../src/check/modes.js";
+import { createRandom } from "../src/base/random.js";
 import type { Activation } from "../src/network/activations.js";
 import type { Loss } from "../src/network/loss.js";
 import { createNetwork, type Network, type Sample } from "../src/network/network.js";
 import { differentiatePartial } from "../src/numeric/differentiate.js";
-import { blackBox } from "../src/numeric/evaluate.js";
+import { alongLine, blackBox } from "../src/numeric/evaluate.js";
 import { EPSILON_64 } from "../src/numeric/step.js";
 
 const elementwiseActivations: Activation[] = ["tanh", "sigmoid", "relu", "identity"];
@@ -132,6 +135,16 @@ describe("network-aware finite differences", () => {
       if (aware.step[k] !== box.step[k]) continue;
       expect(Math.abs(aware.gradient[k] - box.gradient[k])).toBeLessThanOrEqual(((297 / 45) * 2 * eta) / aware.step[k]);
     }
+  });
+
+  test.prop([problem, fc.integer()])("along a random direction u, E(w + t·u) equals the black-box line's to within 2η", ({ network, samples }, seed) => {
+    const eta = roundingBound(network, samples);
+    const u = randomDirection(network.parameters.length, createRandom(seed));
+    const aware = networkLine(network, samples)(u);
+    const box = alongLine("test", meanErrorFunction(network, samples), Float64Array.from(network.parameters), u);
+    expect(aware.at(0)).toBe(box.at(0));
+    const h = 2 ** -7 * Math.max(1, aware.at(0));
+    for (const t of [0, h, -h, h / 2, -h / 2, h / 4, -h / 4]) expect(Math.abs(aware.value(0, t) - box.value(0, t))).toBeLessThanOrEqual(2 * eta);
   });
 
   it("counts every evaluation, including f(x), and leaves the network's weights alone", () => {
