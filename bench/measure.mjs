@@ -18,21 +18,37 @@ export function medianSeconds(run, budget = 1, max = 50) {
   return { seconds: times[times.length >> 1], repeats };
 }
 
-/** The scalar float64 peak: a tight dot-product loop (one multiply and one add per element) over L1-resident arrays. */
-export function scalarPeak() {
+/**
+ * The scalar float64 peak: a tight dot-product loop (one multiply and one add per element) over
+ * L1-resident arrays, with one accumulator (the issue's reference: its adds form one dependency
+ * chain) and with four (independent chains, closer to what the hardware can issue).
+ */
+export function scalarPeak(accumulators = 1) {
   const n = 2048;
   const a = new Float64Array(n).map((_, i) => Math.sin(i));
   const b = new Float64Array(n).map((_, i) => Math.cos(i));
   let sink = 0;
   const sweeps = 500;
-  const dot = () => {
+  const one = () => {
     for (let r = 0; r < sweeps; r++) {
       let s = 0;
       for (let i = 0; i < n; i++) s += a[i] * b[i];
       sink += s;
     }
   };
-  const { seconds } = medianSeconds(dot, 1, 40);
+  const four = () => {
+    for (let r = 0; r < sweeps; r++) {
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let i = 0; i < n; i += 4) {
+        s0 += a[i] * b[i];
+        s1 += a[i + 1] * b[i + 1];
+        s2 += a[i + 2] * b[i + 2];
+        s3 += a[i + 3] * b[i + 3];
+      }
+      sink += s0 + s1 + s2 + s3;
+    }
+  };
+  const { seconds } = medianSeconds(accumulators === 1 ? one : four, 1, 40);
   if (sink === 0.5) console.log(sink);
   return (2 * n * sweeps) / seconds / 1e9;
 }
