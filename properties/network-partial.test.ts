@@ -16,7 +16,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { meanErrorFunction } from "../src/check/check-network.js";
-import { networkLine } from "../src/check/network-line.js";
+import { networkLines } from "../src/check/network-line.js";
 import { networkPartial } from "../src/check/network-partial.js";
 import { randomDirection } from "../src/check/modes.js";
 import { createRandom } from "../src/base/random.js";
@@ -24,7 +24,7 @@ import type { Activation } from "../src/network/activations.js";
 import type { Loss } from "../src/network/loss.js";
 import { createNetwork, type Network, type Sample } from "../src/network/network.js";
 import { differentiatePartial } from "../src/numeric/differentiate.js";
-import { alongLine, blackBox } from "../src/numeric/evaluate.js";
+import { alongLines, blackBox } from "../src/numeric/evaluate.js";
 import { EPSILON_64 } from "../src/numeric/step.js";
 
 const elementwiseActivations: Activation[] = ["tanh", "sigmoid", "relu", "identity"];
@@ -137,14 +137,18 @@ describe("network-aware finite differences", () => {
     }
   });
 
-  test.prop([problem, fc.integer()])("along a random direction u, E(w + t·u) equals the black-box line's to within 2η", ({ network, samples }, seed) => {
+  test.prop([problem, fc.integer()])("along random directions u_c, E(w + t·u_c) equals the black-box lines' to within 2η", ({ network, samples }, seed) => {
     const eta = roundingBound(network, samples);
-    const u = randomDirection(network.parameters.length, createRandom(seed));
-    const aware = networkLine(network, samples)(u);
-    const box = alongLine("test", meanErrorFunction(network, samples), Float64Array.from(network.parameters), u);
-    expect(aware.at(0)).toBe(box.at(0));
-    const h = 2 ** -7 * Math.max(1, aware.at(0));
-    for (const t of [0, h, -h, h / 2, -h / 2, h / 4, -h / 4]) expect(Math.abs(aware.value(0, t) - box.value(0, t))).toBeLessThanOrEqual(2 * eta);
+    const random = createRandom(seed);
+    const n = network.parameters.length;
+    const directions = [randomDirection(n, random), randomDirection(n, random, [0, n - 1])];
+    const aware = networkLines(network, samples)(directions);
+    const box = alongLines("test", meanErrorFunction(network, samples), Float64Array.from(network.parameters), directions);
+    for (let c = 0; c < directions.length; c++) {
+      expect(aware.at(c)).toBe(box.at(c));
+      const h = 2 ** -7 * Math.max(1, aware.at(c));
+      for (const t of [0, h, -h, h / 2, -h / 2, h / 4, -h / 4]) expect(Math.abs(aware.value(c, t) - box.value(c, t))).toBeLessThanOrEqual(2 * eta);
+    }
   });
 
   it("counts every evaluation, including f(x), and leaves the network's weights alone", () => {

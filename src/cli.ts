@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-/** The command line. With no arguments it runs the main job. */
-import { mainJob } from "./main.js";
+/** The command line, `gradcheck`: with no arguments the main job; see src/cli/run.ts for the commands. */
+import { processIo } from "./cli/io.js";
+import { run } from "./cli/run.js";
 
-const { text, ok } = mainJob();
-process.stdout.write(`${text}\n`);
-process.exitCode = ok ? 0 : 1;
+process.exitCode = await run(process.argv.slice(2), processIo());

@@ -17,4 +17,5 @@ export { checkNetwork } from "./check/check-network.js";
 export type { GradientCheckReport, Mismatch, NonDifferentiable } from "./check/report.js";
 export { formatReport, GradientCheckError } from "./check/report.js";
 export type { Rule, Tolerance } from "./check/tolerance.js";
+export { SAFETY } from "./check/tolerance.js";
 export { checkOutputDelta } from "./check/check-delta.js";

@@ -26,5 +26,5 @@ export function checkOutputDelta(network: Network, sample: Sample, options: Omit
   const L = network.spec.d.length - 1;
   const { delta } = network.backward(sample.input, sample.target);
   const { s } = network.forward(sample.input);
-  return checkGradient(errorOfOutput(network, sample.target), s[L], delta[L], { ...options, name: (j) => `δ[l=${L}][j=${j + 1}]` });
+  return checkGradient(errorOfOutput(network, sample.target), s[L], delta[L], { ...options, name: (j) => `δ[l=${L}][j=${j}]` });
 }

@@ -4,9 +4,9 @@
  * checkNetwork can supply a faster view of the same f.
  */
 import { InvalidArgumentError } from "../base/errors.js";
-import { createRandom } from "../base/random.js";
+import { createRandom, type Random } from "../base/random.js";
 import { type DifferentiateOptions, differentiatePartial, resolveDifferentiateOptions } from "../numeric/differentiate.js";
-import { alongLine, blackBox, checkFunction, copyPoint, type Partial, type ScalarFunction } from "../numeric/evaluate.js";
+import { alongLines, blackBox, checkFunction, copyPoint, type Partial, type ScalarFunction } from "../numeric/evaluate.js";
 import { epsilonOf } from "../numeric/step.js";
 import { compare, type Naming } from "./compare.js";
 import { type Block, DEFAULT_SAMPLES, FULL_LIMIT, LEAF, type Mode, modeLimits, modes, randomDirection, sparseCoordinates } from "./modes.js";
@@ -37,8 +37,8 @@ export interface Subject {
   x: Float64Array;
   /** Strata for "sparse" (a network's per-layer biases and weights). */
   blocks?: readonly Block[];
-  /** f along x + t·u as a one-coordinate Partial, when faster than alongLine(f, x, u) (a network's). */
-  line?: (u: Float64Array) => Partial;
+  /** f along the lines x + t·u_c, when faster than alongLines(f, x, directions) (a network's). */
+  lines?: (directions: readonly Float64Array[]) => Partial;
   naming: Naming;
 }
 
@@ -83,22 +83,49 @@ export function claimedGradient(fn: string, analytic: Analytic, x: Float64Array)
   return out;
 }
 
-const lineOf = (fn: string, subject: Subject, u: Float64Array): Partial => (subject.line ? subject.line(u) : alongLine(fn, subject.f, subject.x, u));
+const linesOf = (fn: string, subject: Subject, directions: readonly Float64Array[]): Partial =>
+  subject.lines ? subject.lines(directions) : alongLines(fn, subject.f, subject.x, directions);
 
-/** ⟨a, u⟩ against d/dt f(x + t u), with the bound from its error estimate. */
-function checkDirection(fn: string, subject: Subject, analytic: Float64Array, u: Float64Array, options: DifferentiateOptions, rule: Rule, support: number) {
-  const line = lineOf(fn, subject, u);
-  const d = differentiatePartial(line, options, fn);
-  let dot = 0;
-  let scale = 0;
-  for (let k = 0; k < u.length; k++) {
-    dot += analytic[k] * u[k];
-    scale += Math.abs(analytic[k] * u[k]);
-  }
-  const [numeric, numericError] = [d.gradient[0], d.error[0]];
-  const bound = boundAt(rule, dot, numeric, numericError, scale);
-  const check: DirectionCheck = { analytic: dot, numeric, numericError, bound, ok: d.kink[0] === 1 || passes(dot, numeric, bound), support };
-  return { check, evaluations: line.evaluations() };
+/** ⟨a, u_c⟩ for each direction against d/dt f(x + t u_c), with bounds from their error estimates. */
+function checkDirections(fn: string, subject: Subject, analytic: Float64Array, directions: Float64Array[], options: DifferentiateOptions, rule: Rule, noiseFloor: number) {
+  const lines = linesOf(fn, subject, directions);
+  const d = differentiatePartial(lines, options, fn, undefined, noiseFloor);
+  const checks = directions.map((u, c): DirectionCheck => {
+    let [dot, scale, support] = [0, 0, 0];
+    for (let k = 0; k < u.length; k++) {
+      dot += analytic[k] * u[k];
+      scale += Math.abs(analytic[k] * u[k]);
+      if (u[k] !== 0) support++;
+    }
+    const [numeric, numericError] = [d.gradient[c], d.error[c]];
+    const bound = boundAt(rule, dot, numeric, numericError, scale);
+    return { analytic: dot, numeric, numericError, bound, ok: d.kink[c] === 1 || passes(dot, numeric, bound), support };
+  });
+  return { checks, noise: d.noise, evaluations: lines.evaluations() };
+}
+
+/**
+ * Directional mode: k random unit directions; where one disagrees, bisection over blocks
+ * (one direction per half, recursing into halves that disagree) down to blocks of LEAF
+ * coordinates, whose coordinates are then checked one by one. Returns the top-level checks,
+ * the coordinates to check one by one, the noise and the calls of f spent on lines.
+ */
+function directional(fn: string, subject: Subject, analytic: Float64Array, k: number, random: Random, options: DifferentiateOptions, rule: Rule) {
+  const n = analytic.length;
+  const top = checkDirections(fn, subject, analytic, Array.from({ length: k }, () => randomDirection(n, random)), options, rule, 0);
+  let evaluations = top.evaluations;
+  const leaves: number[] = [];
+  const bisect = (block: Int32Array): void => {
+    if (block.length <= LEAF) return void leaves.push(...block);
+    const mid = block.length >> 1;
+    for (const half of [block.subarray(0, mid), block.subarray(mid)]) {
+      const result = checkDirections(fn, subject, analytic, [randomDirection(n, random, half)], options, rule, top.noise);
+      evaluations += result.evaluations;
+      if (!result.checks[0].ok) bisect(half);
+    }
+  };
+  if (top.checks.some((c) => !c.ok)) bisect(Int32Array.from({ length: n }, (_, c) => c));
+  return { checks: top.checks, leaves: Int32Array.from(leaves), noise: top.noise, evaluations };
 }
 
 /** Checks a claimed gradient of a Subject: the engine behind checkGradient and checkNetwork. */
@@ -107,39 +134,22 @@ export function checkSubject(fn: string, subject: Subject, analytic: Float64Arra
   const { mode, k, seed, differentiation } = resolveOptions(fn, options, n);
   const random = createRandom(seed);
   const rule = ruleFor(options, epsilonOf(differentiation.precision));
-  const directions: DirectionCheck[] = [];
-  let lineEvaluations = 0;
-  const direction = (support?: Int32Array): boolean => {
-    const u = randomDirection(n, random, support);
-    const { check, evaluations } = checkDirection(fn, subject, analytic, u, differentiation, rule, support?.length ?? n);
-    directions.push(check);
-    lineEvaluations += evaluations;
-    return check.ok;
-  };
+  let directions: DirectionCheck[] = [];
+  let [lineEvaluations, lineNoise] = [0, 0];
   let checked: Int32Array;
   if (mode === "full") checked = Int32Array.from({ length: n }, (_, c) => c);
   else if (mode === "sparse") checked = sparseCoordinates(n, k, subject.blocks ?? [], random);
   else {
-    const leaves: number[] = [];
-    const bisect = (block: Int32Array): void => {
-      if (block.length <= LEAF) return void leaves.push(...block);
-      const mid = block.length >> 1;
-      for (const half of [block.subarray(0, mid), block.subarray(mid)]) if (!direction(half)) bisect(half);
-    };
-    let failed = false;
-    for (let d = 0; d < k; d++) if (!direction()) failed = true;
-    const top = directions.slice();
-    if (failed) bisect(Int32Array.from({ length: n }, (_, c) => c));
-    directions.splice(0, directions.length, ...top);
-    checked = Int32Array.from(new Set(leaves));
+    const result = directional(fn, subject, analytic, k, random, differentiation, rule);
+    [directions, checked, lineEvaluations, lineNoise] = [result.checks, result.leaves, result.evaluations, result.noise];
   }
-  const numeric = differentiatePartial(subject.partial, differentiation, fn, checked);
+  const numeric = differentiatePartial(subject.partial, differentiation, fn, checked, lineNoise);
   const result = compare(analytic, numeric, rule, checked, subject.naming);
   const d = randomDirection(n, random);
   let slope = 0;
   for (let c = 0; c < n; c++) slope += analytic[c] * d[c];
-  const line = lineOf(fn, subject, d);
-  const taylor = taylorTest(line, slope, numeric.noise);
+  const line = linesOf(fn, subject, [d]);
+  const taylor = taylorTest(line, slope, Math.max(numeric.noise, lineNoise));
   return {
     ok: result.mismatches.length === 0 && directions.every((e) => e.ok),
     mode,
@@ -151,7 +161,7 @@ export function checkSubject(fn: string, subject: Subject, analytic: Float64Arra
     checked: Array.from(checked),
     directions,
     taylor,
-    noise: numeric.noise,
+    noise: Math.max(numeric.noise, lineNoise),
     maxAbsError: result.maxAbsError,
     maxRelError: result.maxRelError,
     maxRatio: result.maxRatio,

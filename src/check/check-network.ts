@@ -13,7 +13,7 @@ import { createTrace, forwardPass, type Network, type Sample } from "../network/
 import { checkTarget, checkVector } from "../network/spec.js";
 import { type CheckOptions, checkSubject } from "./check-gradient.js";
 import type { Block } from "./modes.js";
-import { networkLine } from "./network-line.js";
+import { networkLines } from "./network-line.js";
 import { networkPartial } from "./network-partial.js";
 import type { GradientCheckReport } from "./report.js";
 
@@ -79,7 +79,7 @@ function reluNearKink(network: Network, samples: readonly Sample[]): (k: number)
         }
       });
     }
-    return best && `relu unit x[l=${best.m}][j=${best.unit + 1}] has s = ${best.s.toExponential(1)} on sample ${best.n}`;
+    return best && `relu unit j=${best.unit} of layer ${best.m} has s = ${best.s.toExponential(1)} on sample ${best.n}`;
   };
 }
 
@@ -97,6 +97,6 @@ export function checkNetwork(network: Network, samples: readonly Sample[], optio
   const f = meanErrorFunction(network, samples);
   const x = Float64Array.from(network.parameters);
   const naming = { name: (k: number) => weightName(network.layout, k), kinkAt: reluNearKink(network, samples) };
-  const subject = { partial: networkPartial(network, samples), line: networkLine(network, samples), f, x, blocks: layerBlocks(network.layout), naming };
+  const subject = { partial: networkPartial(network, samples), lines: networkLines(network, samples), f, x, blocks: layerBlocks(network.layout), naming };
   return checkSubject(fn, subject, claimed, { fullLimit: NETWORK_FULL_LIMIT, ...options });
 }

@@ -21,7 +21,7 @@ export interface Tolerance {
 }
 
 /** Multiplies the numerical error estimate. */
-export const SAFETY = 10;
+export const SAFETY = 32;
 /** Rounding allowed in the analytic gradient, in units of ε·scale. */
 export const ANALYTIC_ROUNDING = 256;
 

@@ -9,10 +9,7 @@ import {
   centralStep,
   epsilonOf,
   KINK_NOISE,
-  KINK_RATIO,
-  MAX_RETRIES,
   NOISE_NORM,
-  RETRY_RATIO,
   RICHARDSON_NOISE_GAIN,
   richardsonStep,
   stepAt,
@@ -96,11 +93,46 @@ function stencil(partial: Partial, k: number, h: number, f0: number, s: Float64A
 const extrapolate = (s: Float64Array): number => (64 * s[D + 2] - 20 * s[D + 1] + s[D]) / 45;
 const truncation = (s: Float64Array): number => Math.abs(extrapolate(s) - (4 * s[D + 2] - s[D + 1]) / 3);
 
+/** The noise probe N = E_1 − 20 E_2 + 64 E_3, in units of σ_f (see step.ts): O(h⁶) for smooth f, large at a kink. */
+const probe = (s: Float64Array): number => Math.abs(s[E] - 20 * s[E + 1] + 64 * s[E + 2]) / NOISE_NORM;
+
+/**
+ * σ_f for each coordinate's rounding term: the larger of the global σ_f and the median of the
+ * final probes (after retries) over a window of WINDOW coordinates around it (the global one
+ * alone when there are few). The coordinate's own probe is a third candidate, taken where the
+ * rounding term is formed: the largest of the three. Rounding noise differs between groups of coordinates — a
+ * network's first-layer weights move every later operation, its last-layer weights few — and
+ * neighbouring coordinates tend to belong to one group, so a local median follows it.
+ */
+function localNoise(probes: readonly number[], count: number, floor: number): Float64Array {
+  const sigmas = new Float64Array(count);
+  if (probes.length <= WINDOW) return sigmas.fill(Math.max(floor, median(probes)));
+  for (let c = 0; c < count; c++) {
+    const start = Math.min(Math.max(0, c - WINDOW / 2), count - WINDOW);
+    sigmas[c] = Math.max(floor, median(probes.slice(start, start + WINDOW)));
+  }
+  return sigmas;
+}
+const WINDOW = 16;
+
+/** σ_f from NOISE_PROBES stencils at tiny steps (6 calls of f each), over the coordinates in turn. */
+function noiseLevel(partial: Partial, list: ArrayLike<number>, steps: Float64Array, f0: number): number {
+  if (list.length === 0) return 0;
+  const scratch = new Float64Array(WIDTH);
+  const probes: number[] = [];
+  for (let j = 0; j < NOISE_PROBES; j++) {
+    const c = j % list.length;
+    stencil(partial, list[c], (steps[c] * 2 ** (-j / NOISE_PROBES)) / NOISE_STEP_DIVISOR, f0, scratch);
+    probes.push(probe(scratch));
+  }
+  return median(probes);
+}
+
 /** Non-finite values near x mean the stencil reached past f's domain (log near 0, say): shrink the step. */
 const isDomainEdge = (error: unknown): boolean => error instanceof FunctionEvaluationError && typeof error.cause === "number";
 const DOMAIN_RETRIES = 12;
 
-function median(values: number[]): number {
+function median(values: readonly number[]): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[(sorted.length - 1) >> 1];
@@ -114,7 +146,13 @@ function median(values: number[]): number {
  *             with σ_f the noise in f estimated from the even parts (see step.ts); the step is
  *             shrunk where f leaves its domain or varies faster than the step can resolve.
  */
-export function differentiatePartial(partial: Partial, options: DifferentiateOptions = {}, fn = "numericalGradient", coordinates?: ArrayLike<number>): Derivatives {
+export function differentiatePartial(
+  partial: Partial,
+  options: DifferentiateOptions = {},
+  fn = "numericalGradient",
+  coordinates?: ArrayLike<number>,
+  noiseFloor = 0,
+): Derivatives {
   const { method, precision, step: relative } = resolveDifferentiateOptions(fn, options);
   const eps = epsilonOf(precision);
   const { n } = partial;
@@ -149,68 +187,94 @@ export function differentiatePartial(partial: Partial, options: DifferentiateOpt
     out.evaluations = partial.evaluations();
     return out;
   }
-  const s = new Float64Array(9);
-  const best = new Float64Array(9);
-  const evens = new Float64Array(3 * list.length);
-  const truncations = new Float64Array(list.length);
+  richardsonPass(partial, list, relative, precision, out, noiseFloor);
+  out.evaluations = partial.evaluations();
+  return out;
+}
+
+/** Stencils for every coordinate, one row of WIDTH numbers each, then the judgement. */
+const WIDTH = 9;
+/**
+ * σ_f, the rounding noise in one evaluation of f, is the median of NOISE_PROBES probes taken
+ * with stencils at smaller steps, h·2^(−j/16)/64 on coordinates in turn: N's smooth part falls as
+ * h⁶ (64⁶ ≈ 7e10 times smaller than at h), while rounding noise does not fall with the step, so
+ * these probes measure the noise alone even where f is not quite smooth at the scale of h.
+ * Much smaller steps would not do: points that close share most of their rounding (the same
+ * operations on nearly the same numbers round alike), so their differences under-state the
+ * noise that steps of size h meet — measured: 1e3 times too small on a saturated network. The
+ * median of 16 |Z| falls below half its expected value with probability under 1e-3.
+ * With at least NOISE_PROBES coordinates, the median of the probes at h itself is a second
+ * candidate, and σ_f the larger: where most coordinates are smooth at h it measures the noise
+ * at the very steps the estimates use (with fewer, one rough coordinate would set it).
+ */
+const NOISE_PROBES = 16;
+const NOISE_STEP_DIVISOR = 64;
+/** Step shrinks by 8 at a time, at most this often: 8^6 ≈ 2.6e5, so a first step of 2^−7 can come down to 3e-8. */
+const MAX_RETRIES = 6;
+/** Two estimates of one derivative agree when they differ by at most this many error estimates. */
+const AGREE = 10;
+
+/**
+ * Two passes. First, a stencil at the default step for every coordinate, shrinking the step
+ * where f leaves its domain; σ_f is then the median noise probe |N|/NOISE_NORM (a median, so
+ * that a few non-smooth coordinates cannot inflate it). Second, where N stands out of the
+ * noise, f is not smooth at the scale of the step (a kink, a pole or a domain edge near x,
+ * or a very short scale): the stencil is tried again at h/8, up to MAX_RETRIES times, until N
+ * settles into the noise. A smaller step is kept unless it settled and agrees with the
+ * previous estimate within AGREE times its error estimate (f smooth at both scales, just
+ * curved), when the one with the smaller error estimate is kept. A coordinate whose N never
+ * settles is marked as a kink.
+ */
+function richardsonPass(partial: Partial, list: ArrayLike<number>, relative: number, precision: Precision, out: Derivatives, noiseFloor: number): void {
+  const eps = epsilonOf(precision);
+  const rows = new Float64Array(WIDTH * list.length);
+  const steps = new Float64Array(list.length);
   for (let c = 0; c < list.length; c++) {
     const k = list[c];
     let h = stepAt(partial.at(k), relative, precision);
     for (let tries = 0; ; tries++) {
       try {
-        stencil(partial, k, h, value, s);
+        stencil(partial, k, h, out.value, rows.subarray(WIDTH * c, WIDTH * (c + 1)));
         break;
       } catch (error) {
         if (!isDomainEdge(error) || tries === DOMAIN_RETRIES) throw error;
-        h = stepAt(partial.at(k), (h / 8) / Math.max(1, Math.abs(partial.at(k))), precision);
+        h = stepAt(partial.at(k), h / 8 / Math.max(1, Math.abs(partial.at(k))), precision);
       }
     }
-    best.set(s);
-    let bestH = h;
-    let bestError = truncation(s) + (RICHARDSON_NOISE_GAIN * eps * s[SCALE]) / h;
-    for (let tries = 0; tries < MAX_RETRIES && truncation(best) > (RETRY_RATIO * RICHARDSON_NOISE_GAIN * eps * best[SCALE]) / bestH; tries++) {
-      h /= 8;
-      stencil(partial, k, h, value, s);
-      const error = truncation(s) + (RICHARDSON_NOISE_GAIN * eps * s[SCALE]) / h;
-      if (!(error < bestError)) break;
-      best.set(s);
-      bestH = h;
-      bestError = error;
-    }
-    out.step[k] = bestH;
-    out.gradient[k] = extrapolate(best);
-    out.right[k] = best[RIGHT];
-    out.left[k] = best[LEFT];
-    evens.set(best.subarray(E, E + 3), 3 * c);
-    truncations[c] = truncation(best);
+    steps[c] = h;
   }
-  judgeNoiseAndKinks(out, list, evens, truncations, eps);
-  out.evaluations = partial.evaluations();
-  return out;
-}
-
-/**
- * Second pass, once every stencil is in: σ_f from the noise probes N = E_1 − 20 E_2 + 64 E_3
- * (median over coordinates whose even parts do not grow like h, so that kinks and one
- * coordinate's curvature cannot inflate it), kink flags, and each coordinate's
- * error = truncation + 4.07 σ_f / h.
- */
-function judgeNoiseAndKinks(out: Derivatives, list: ArrayLike<number>, evens: Float64Array, truncations: Float64Array, eps: number): void {
-  const probe = (c: number): number => Math.abs(evens[3 * c] - 20 * evens[3 * c + 1] + 64 * evens[3 * c + 2]) / NOISE_NORM;
-  const isKink = (c: number, sigma: number): boolean => {
-    const [e1, e2, e3] = [evens[3 * c], evens[3 * c + 1], evens[3 * c + 2]];
-    const grows = (small: number, large: number): boolean => Math.abs(small) > KINK_NOISE * sigma && small / large > KINK_RATIO;
-    return grows(e3, e2) || grows(e2, e1);
-  };
-  const floor = eps * Math.abs(out.value);
-  const all = Array.from({ length: list.length }, (_, c) => c);
-  const sigma = Math.max(floor, median(all.filter((c) => !isKink(c, floor)).map(probe)));
+  const probes = Array.from({ length: list.length }, (_, c) => probe(rows.subarray(WIDTH * c)));
+  const atStep = list.length >= NOISE_PROBES ? median(probes) : 0;
+  const sigma = noiseFloor > 0 ? noiseFloor : Math.max(eps * Math.abs(out.value), atStep, noiseLevel(partial, list, steps, out.value));
   out.noise = sigma;
+  const retry = new Float64Array(WIDTH);
+  const rough = (p: number): boolean => p > KINK_NOISE * sigma;
   for (let c = 0; c < list.length; c++) {
     const k = list[c];
-    out.kink[k] = isKink(c, sigma) ? 1 : 0;
-    out.rounding[k] = (RICHARDSON_NOISE_GAIN * sigma) / out.step[k];
-    out.error[k] = truncations[c] + out.rounding[k];
+    const row = rows.subarray(WIDTH * c, WIDTH * (c + 1));
+    const error = (s: Float64Array, h: number, p: number): number => truncation(s) + (RICHARDSON_NOISE_GAIN * Math.max(sigma, p)) / h;
+    for (let tries = 0; rough(probes[c]) && tries < MAX_RETRIES; tries++) {
+      const small = stepAt(partial.at(k), steps[c] / 8 / Math.max(1, Math.abs(partial.at(k))), precision);
+      stencil(partial, k, small, out.value, retry);
+      const settled = probe(retry);
+      const agree = !rough(settled) && Math.abs(extrapolate(retry) - extrapolate(row)) <= AGREE * error(retry, small, settled);
+      if (agree && error(row, steps[c], probes[c]) <= error(retry, small, settled)) break;
+      row.set(retry);
+      steps[c] = small;
+      probes[c] = settled;
+    }
+    if (rough(probes[c])) out.kink[k] = 1;
+  }
+  const sigmas = localNoise(probes, list.length, sigma);
+  for (let c = 0; c < list.length; c++) {
+    const k = list[c];
+    const row = rows.subarray(WIDTH * c, WIDTH * (c + 1));
+    out.step[k] = steps[c];
+    out.gradient[k] = extrapolate(row);
+    out.right[k] = row[RIGHT];
+    out.left[k] = row[LEFT];
+    out.rounding[k] = (RICHARDSON_NOISE_GAIN * Math.max(sigmas[c], probes[c])) / steps[c];
+    out.error[k] = truncation(row) + out.rounding[k];
   }
 }
 

@@ -85,24 +85,28 @@ export function blackBox(fn: string, f: ScalarFunction, x: unknown): Partial {
 }
 
 /**
- * f along a line: a one-coordinate Partial whose value(0, t) is f(x + t·u), on a private
- * copy. `at(0)` is the largest |x_k| among the coordinates u moves, so that a relative step
- * is relative to the size of x there.
+ * f along lines: a Partial whose coordinate c is the direction u_c, so that value(c, t) is
+ * f(x + t·u_c), on a private copy. `at(c)` is the largest |x_k| among the coordinates u_c
+ * moves, so that a relative step is relative to the size of x there.
  */
-export function alongLine(fn: string, f: ScalarFunction, x: Float64Array, u: Float64Array): Partial {
-  let scale = 0;
-  for (let k = 0; k < x.length; k++) if (u[k] !== 0) scale = Math.max(scale, Math.abs(x[k]));
+export function alongLines(fn: string, f: ScalarFunction, x: Float64Array, directions: readonly Float64Array[]): Partial {
+  const scales = directions.map((u) => {
+    let scale = 0;
+    for (let k = 0; k < x.length; k++) if (u[k] !== 0) scale = Math.max(scale, Math.abs(x[k]));
+    return scale;
+  });
   const moved = new Float64Array(x.length);
   const expected = new Float64Array(x.length);
   let calls = 0;
   return {
-    n: 1,
-    at: () => scale,
-    value(_k, t) {
+    n: directions.length,
+    at: (c) => scales[c],
+    value(c, t) {
       calls++;
+      const u = directions[c];
       for (let k = 0; k < x.length; k++) moved[k] = x[k] + t * u[k];
       expected.set(moved);
-      return call(fn, f, moved, expected, -1, t);
+      return call(fn, f, moved, expected, c, t);
     },
     evaluations: () => calls,
   };

@@ -63,17 +63,10 @@ export const NOISE_NORM = Math.sqrt(2 + 2 * 400 + 2 * 4096 + 90 * 90) * 0.674;
 export const RICHARDSON_NOISE_GAIN = Math.sqrt(64 * 64 * 8 + 20 * 20 * 2 + 0.5) / 45;
 
 /**
- * A kink inside the stencil makes the even parts grow like h (E_{m+1}/E_m ≈ 1/2), where
- * smooth f gives h² or faster (ratio ≤ 1/4). A ratio above KINK_RATIO, on an E_m larger
- * than KINK_NOISE·σ_f (6.5 standard deviations of E's noise, √6·σ_f), marks a kink.
+ * Where the noise probe N exceeds KINK_NOISE·σ_f (about 6.5 standard deviations of N's own
+ * noise, ≈ 1.48 σ_f in the units N is measured in, since NOISE_NORM includes the median factor
+ * 0.674), f is not smooth at the scale of the step: a kink, or variation too fast for the
+ * step. The stencil is retried at h/8, and a coordinate whose N still stands out there is
+ * reported as a kink.
  */
-export const KINK_RATIO = 0.35;
 export const KINK_NOISE = 16;
-
-/**
- * When the truncation estimate of a coordinate exceeds RETRY_RATIO times its rounding
- * floor, f varies on a scale shorter than the step: the stencil is tried again with h/8,
- * up to MAX_RETRIES times, keeping the estimate with the smaller error.
- */
-export const RETRY_RATIO = 1e4;
-export const MAX_RETRIES = 3;

@@ -1,0 +1,91 @@
+/**
+ * `gradcheck check`: a network's backprop against the numerical gradient of its mean error
+ * (createNetwork + checkNetwork on seeded samples), or with --module a user's own gradient.
+ */
+import { type NetworkCheckOptions, checkNetwork, meanErrorFunction } from "../check/check-network.js";
+import { weightName } from "../network/layout.js";
+import { blackBox } from "../numeric/evaluate.js";
+import { renderPage } from "../report-html/page.js";
+import { DEFAULT_SEED } from "../check/check-gradient.js";
+import type { Mode } from "../check/modes.js";
+import type { Cell } from "../report-html/model.js";
+import { choiceFlag, type Flags, integerFlag, parseArgs, stringFlag } from "./args.js";
+import { checkModule } from "./check-module.js";
+import { CHECK_HELP } from "./help.js";
+import type { Io } from "./io.js";
+import { networkFlags, type Problem, problemFromFlags } from "./network-flags.js";
+import type { GradientCheckReport } from "../check/report.js";
+import { layerTable, verdictLines, worstTable, writeReport } from "./output.js";
+import { CURVE_NOTE, cellsOf, layerGroups, layerSummaries, toJson, worstCells, worstCurves } from "./report-data.js";
+import { EXIT_FAIL, EXIT_PASS, UsageError } from "./usage.js";
+
+const checkFlags = { ...networkFlags, mode: "string", json: "boolean", report: "string", module: "string" } as const;
+
+/** How many coordinates the text and HTML tables show. */
+const WORST_SHOWN = 5;
+const WORST_IN_HTML = 12;
+
+/** The modes the flag offers; without --mode the library chooses ("auto": full up to its size limit, directional above). */
+export const checkModes: readonly Mode[] = ["full", "sparse", "directional"];
+
+/** The check options the flags set: --mode (absent: the library's "auto") and --seed. */
+export function checkOptions(flags: Flags): NetworkCheckOptions {
+  const mode = flags.mode === undefined ? undefined : choiceFlag("check", flags, "mode", checkModes, "full");
+  return { seed: integerFlag("check", flags, "seed", DEFAULT_SEED), ...(mode === undefined ? {} : { mode }) };
+}
+
+export async function checkCommand(argv: readonly string[], io: Io): Promise<number> {
+  const flags = parseArgs("check", argv, checkFlags);
+  if (flags.help) {
+    io.out(CHECK_HELP);
+    return EXIT_PASS;
+  }
+  const options = checkOptions(flags);
+  const modulePath = stringFlag(flags, "module");
+  if (modulePath !== undefined) {
+    for (const name of ["layers", "activation", "loss", "spec"])
+      if (flags[name] !== undefined) throw new UsageError(`gradcheck check: --module checks your own f; --${name} applies to networks only`, "check");
+    return checkModule(io, modulePath, flags, options);
+  }
+  return checkNetworkCommand(io, flags, options);
+}
+
+function checkNetworkCommand(io: Io, flags: Flags, options: NetworkCheckOptions): number {
+  const problem = problemFromFlags("check", flags, io.cwd);
+  const { network, samples, seed, description } = problem;
+  io.progress(`checking ${network.parameters.length} parameters…`);
+  const report = checkNetwork(network, samples, options);
+  io.progress("");
+  const { mode } = report;
+  const layers = layerSummaries(report, network.layout);
+  const cells = cellsOf(report, (k) => weightName(network.layout, k));
+  const reportPath = stringFlag(flags, "report");
+  if (reportPath !== undefined) writeReport(io, "check", reportPath, networkPage(problem, report, cells));
+  if (flags.json) {
+    io.out(toJson({ ...report, ok: report.ok, network: { layers: network.layers, activation: network.spec.theta.slice(1), loss: network.spec.loss }, seed, mode, samples, layers }));
+    return report.ok ? EXIT_PASS : EXIT_FAIL;
+  }
+  const lines = [
+    `gradcheck check: ${description}; ${samples.length} samples, seed ${seed}, mode ${mode}`,
+    ...layerTable(layers),
+    ...worstTable(worstCells(cells, WORST_SHOWN)),
+    ...verdictLines(io.color, report.ok, [report]),
+  ];
+  io.out(lines.join("\n"));
+  return report.ok ? EXIT_PASS : EXIT_FAIL;
+}
+
+/** The HTML page: a heatmap per layer, the worst coordinates, the step-size curve of the worst one. */
+function networkPage({ network, samples, seed, description }: Problem, report: GradientCheckReport, cells: Cell[]): string {
+  const worst = worstCells(cells, 1)[0] as Cell | undefined;
+  const partial = blackBox("sweep", meanErrorFunction(network, samples), network.parameters);
+  return renderPage({
+    title: "gradcheck: network backprop",
+    ok: report.ok,
+    facts: [`network: ${description}`, `${samples.length} samples, seed ${seed}, mode ${report.mode}`, `${report.method}, ${report.evaluations} evaluations of the mean error`, report.coverage],
+    groups: layerGroups(report, network.layout),
+    worst: worstCells(cells, WORST_IN_HTML),
+    curves: worstCurves(partial, worst, cells[0]),
+    curveNote: CURVE_NOTE,
+  });
+}

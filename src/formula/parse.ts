@@ -1,0 +1,159 @@
+/**
+ * A safe parser for the formulas learners write for δ: numbers, variables, + − * / ^,
+ * unary minus, parentheses and a few functions. Recursive descent, no eval, no Function:
+ *
+ *     sum     := product (("+" | "-") product)*
+ *     product := unary (("*" | "/") unary)*
+ *     unary   := ("-" | "+") unary | power
+ *     power   := atom ("^" unary)?            right-associative: 2^3^2 = 2^(3^2); -x^2 = -(x^2)
+ *     atom    := number | name | name "(" sum ")" | "(" sum ")"
+ */
+export type Expr =
+  | { kind: "number"; value: number }
+  | { kind: "variable"; name: string }
+  | { kind: "call"; name: string; argument: Expr }
+  | { kind: "unary"; operand: Expr }
+  | { kind: "binary"; op: "+" | "-" | "*" | "/" | "^"; left: Expr; right: Expr };
+
+/** The functions a formula may call, each of one argument. */
+export const functions: Readonly<Record<string, (v: number) => number>> = {
+  tanh: Math.tanh,
+  sinh: Math.sinh,
+  cosh: Math.cosh,
+  exp: Math.exp,
+  log: Math.log,
+  ln: Math.log,
+  sqrt: Math.sqrt,
+  abs: Math.abs,
+  sin: Math.sin,
+  cos: Math.cos,
+  /** σ(v) = 1 / (1 + e^−v) */
+  sigmoid: (v) => 1 / (1 + Math.exp(-v)),
+  /** The unit step [v > 0], the derivative of relu away from 0. */
+  step: (v) => (v > 0 ? 1 : 0),
+  relu: (v) => (v > 0 ? v : 0),
+};
+
+/** A malformed formula; `position` is the 0-based character offset of the problem. */
+export class FormulaError extends Error {
+  override readonly name = "FormulaError";
+  constructor(
+    readonly problem: string,
+    readonly source: string,
+    readonly position: number,
+  ) {
+    super(`${problem} at position ${position + 1}\n  ${source}\n  ${" ".repeat(position)}^`);
+  }
+}
+
+interface Token {
+  text: string;
+  kind: "number" | "name" | "symbol" | "end";
+  at: number;
+}
+
+function tokenize(source: string): Token[] {
+  const tokens: Token[] = [];
+  const pattern = /\s*(?:(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|([A-Za-z_]\w*)|([-+*/^()]))/y;
+  let at = 0;
+  while (at < source.length) {
+    if (/^\s*$/.test(source.slice(at))) break;
+    pattern.lastIndex = at;
+    const match = pattern.exec(source);
+    if (match === null) {
+      const bad = at + (source.slice(at).length - source.slice(at).trimStart().length);
+      throw new FormulaError(`unexpected character ${JSON.stringify(source[bad])}`, source, bad);
+    }
+    const text = match[1] ?? match[2] ?? match[3];
+    tokens.push({ text, kind: match[1] ? "number" : match[2] ? "name" : "symbol", at: pattern.lastIndex - text.length });
+    at = pattern.lastIndex;
+  }
+  tokens.push({ text: "end of formula", kind: "end", at: source.length });
+  return tokens;
+}
+
+/** Parses `source`, accepting only the given variable names. Throws FormulaError. */
+export function parseFormula(source: string, variables: readonly string[]): Expr {
+  const tokens = tokenize(source);
+  let next = 0;
+  const peek = (): Token => tokens[next];
+  const fail = (problem: string, token = peek()): never => {
+    throw new FormulaError(problem, source, token.at);
+  };
+  const expect = (text: string): void => {
+    if (peek().text !== text || peek().kind !== "symbol") fail(`expected "${text}", found ${describe(peek())}`);
+    next++;
+  };
+
+  const sum = (): Expr => {
+    let left = product();
+    while (peek().text === "+" || peek().text === "-") {
+      const op = tokens[next++].text as "+" | "-";
+      left = { kind: "binary", op, left, right: product() };
+    }
+    return left;
+  };
+  const product = (): Expr => {
+    let left = unary();
+    while (peek().text === "*" || peek().text === "/") {
+      const op = tokens[next++].text as "*" | "/";
+      left = { kind: "binary", op, left, right: unary() };
+    }
+    return left;
+  };
+  const unary = (): Expr => {
+    if (peek().text === "-") {
+      next++;
+      return { kind: "unary", operand: unary() };
+    }
+    if (peek().text === "+") {
+      next++;
+      return unary();
+    }
+    return power();
+  };
+  const power = (): Expr => {
+    const base = atom();
+    if (peek().text !== "^") return base;
+    next++;
+    return { kind: "binary", op: "^", left: base, right: unary() };
+  };
+  const atom = (): Expr => {
+    const token = tokens[next];
+    if (token.kind === "number") {
+      next++;
+      return { kind: "number", value: Number(token.text) };
+    }
+    if (token.kind === "name") {
+      next++;
+      if (peek().text === "(") {
+        if (!Object.hasOwn(functions, token.text)) fail(`unknown function "${token.text}" (known: ${Object.keys(functions).join(", ")})`, token);
+        next++;
+        const argument = sum();
+        expect(")");
+        return { kind: "call", name: token.text, argument };
+      }
+      if (!variables.includes(token.text))
+        fail(Object.hasOwn(functions, token.text) ? `function "${token.text}" needs parentheses: ${token.text}(...)` : `unknown variable "${token.text}" (use ${variables.join(", ")})`, token);
+      return { kind: "variable", name: token.text };
+    }
+    if (token.text === "(") {
+      next++;
+      const inner = sum();
+      expect(")");
+      return inner;
+    }
+    return fail(`expected a number, a variable or "(", found ${describe(token)}`);
+  };
+
+  const expr = sum();
+  if (peek().kind !== "end") {
+    const t = peek();
+    fail(t.text === ")" ? 'unmatched ")"' : `expected an operator, found ${describe(t)}${t.text === "(" || t.kind !== "symbol" ? " (write multiplication as *)" : ""}`);
+  }
+  return expr;
+}
+
+function describe(token: Token): string {
+  return token.kind === "end" ? "the end of the formula" : `"${token.text}"`;
+}

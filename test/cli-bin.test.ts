@@ -1,0 +1,67 @@
+/**
+ * The real bin: build with tsc into a scratch directory inside the project (so that node resolves
+ * the project's dependencies), then run dist's cli.js through node as a child process.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mainJob } from "../src/main.js";
+
+const root = resolve(import.meta.dirname, "..");
+const scratch = join(root, ".test-build");
+let out = "";
+const work = mkdtempSync(join(tmpdir(), "gradcheck-bin-"));
+writeFileSync(join(work, "bad.mjs"), "export const f = (x) => x[0] ** 3;\nexport const gradient = (x) => [2 * x[0] ** 2];\nexport const x = [2];");
+
+function gradcheck(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const started = performance.now();
+  const child = spawnSync(process.execPath, [join(out, "cli.js"), ...args], { cwd: work, encoding: "utf8", env: { ...process.env, ...env } });
+  return { code: child.status, stdout: child.stdout, stderr: child.stderr, ms: performance.now() - started };
+}
+
+describe("the built gradcheck bin", () => {
+  beforeAll(() => {
+    mkdirSync(scratch, { recursive: true });
+    out = mkdtempSync(join(scratch, "dist-"));
+    const started = performance.now();
+    execFileSync(join(root, "node_modules", ".bin", "tsc"), ["-p", join(root, "tsconfig.json"), "--outDir", out], { cwd: root });
+    console.log(`cli-bin: tsc build took ${(performance.now() - started).toFixed(0)} ms`);
+  }, 120_000);
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it("keeps the shebang, so npm can link it as a command", () => {
+    expect(readFileSync(join(out, "cli.js"), "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
+  });
+
+  it("with no arguments prints the main job and exits 0", () => {
+    const run = gradcheck([]);
+    console.log(`cli-bin: gradcheck (main job) took ${run.ms.toFixed(0)} ms`);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`${mainJob().text}\n`);
+  });
+
+  it("exits 1 on a wrong gradient from a module resolved against the working directory, without colour on a pipe", () => {
+    const run = gradcheck(["check", "--module", "./bad.mjs"]);
+    console.log(`cli-bin: gradcheck check --module took ${run.ms.toFixed(0)} ms`);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("FAIL gradient check failed: 1 of 1 checked coordinates exceed their bounds");
+    expect(run.stdout).not.toContain("\x1b[");
+    expect(run.stderr).toBe("");
+  });
+
+  it("exits 2 on a malformed formula, with the message on stderr only", () => {
+    const run = gradcheck(["delta", "--formula", "2*(x-"]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain("gradcheck delta: malformed --formula");
+  });
+
+  it("exits 0 on the right δ and 1 on the slip, property-based", () => {
+    const right = gradcheck(["delta", "--activation", "tanh", "--loss", "squared", "--formula", "2*(x-y)*(1-x^2)"]);
+    console.log(`cli-bin: gradcheck delta took ${right.ms.toFixed(0)} ms`);
+    expect(right.code).toBe(0);
+    expect(gradcheck(["delta", "--formula", "2*(x-y)*(1-tanh(x)^2)"]).code).toBe(1);
+  });
+});
