@@ -56,10 +56,12 @@ export function randomDirection(n: number, random: Random, support?: ArrayLike<n
   const u = new Float64Array(n);
   const count = support?.length ?? n;
   const size = 1 / Math.sqrt(count);
-  let bits = 0;
-  for (let c = 0; c < count; c++) {
-    if ((c & 31) === 0) bits = (random.next() * 2 ** 32) >>> 0;
-    u[support ? support[c] : c] = bits & (1 << (c & 31)) ? size : -size;
+  for (let start = 0; start < count; start += 32) {
+    const bits = (random.next() * 2 ** 32) | 0;
+    const end = Math.min(count, start + 32);
+    // (2·bit − 1)·size, without a branch: a random branch mispredicts half the time.
+    if (support) for (let c = start; c < end; c++) u[support[c]] = (2 * ((bits >>> (c - start)) & 1) - 1) * size;
+    else for (let c = start; c < end; c++) u[c] = (2 * ((bits >>> (c - start)) & 1) - 1) * size;
   }
   return u;
 }
