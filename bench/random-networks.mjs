@@ -1,5 +1,6 @@
-// Seeded random networks of every activation and loss, for the verdict benchmark and its CI-sized test.
-import { createNetwork } from "../dist/index.js";
+// Seeded random networks of every activation and loss, for the verdict benchmark and its CI-sized
+// test. The library is passed in ({ createNetwork, checkNetwork }), so that the benchmark can use the
+// build in dist/ and the test the sources.
 
 export function mulberry(seed) {
   let state = seed >>> 0;
@@ -23,7 +24,7 @@ const outputs = [
 ];
 
 /** A random network (depth 1–4, widths 1–8, weight scale 0.5–4) with 1–3 valid samples. */
-export function randomCase(random) {
+export function randomCase(random, { createNetwork }) {
   const [out, loss] = random.pick(outputs);
   const L = 1 + Math.floor(random.next() * 4);
   const layers = Array.from({ length: L + 1 }, () => 1 + Math.floor(random.next() * 8));

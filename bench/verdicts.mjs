@@ -1,15 +1,21 @@
 // The verdict benchmark: false alarms on right gradients, detection of gradients wrong by 1e-7
 // relative to the gradient's scale on one coordinate, over seeded random networks of every
 // activation and loss. Usage: node bench/verdicts.mjs [cases] [seed]
-import { checkNetwork } from "../dist/index.js";
+import * as library from "../dist/index.js";
 import { mulberry, randomCase } from "./random-networks.mjs";
 
-/** Runs `cases` networks; each gives one right check (every coordinate) and one wrong one (one coordinate off by `relative`·‖g‖∞). */
-export function verdicts(cases, seed = 1, relative = 1e-7) {
+/**
+ * Runs `cases` networks; each gives one right check (every coordinate) and one wrong one (one
+ * coordinate off by `relative`·‖g‖∞). A wrong case is "below resolution" when the error put in
+ * is no larger than that coordinate's bound in the right check: the smallest error the check
+ * can tell from the noise of finite differences there (it happens when ‖g‖∞ is tiny next to the
+ * error itself, in saturated networks). It is "at a kink" when the coordinate is not judged.
+ */
+export function verdicts(cases, seed = 1, relative = 1e-7, { createNetwork, checkNetwork } = library) {
   const random = mulberry(seed);
-  const result = { cases, coordinates: 0, falseAlarms: [], wrong: 0, detected: 0, missedAtKink: 0, missed: [], kinks: 0, worstRatio: 0 };
+  const result = { cases, coordinates: 0, falseAlarms: [], wrong: 0, detected: 0, missedAtKink: 0, belowResolution: 0, missed: [], kinks: 0, worstRatio: 0 };
   for (let c = 0; c < cases; c++) {
-    const { network, samples, description } = randomCase(random);
+    const { network, samples, description } = randomCase(random, { createNetwork });
     const right = checkNetwork(network, samples, { mode: "full" });
     result.coordinates += right.checked.length;
     result.kinks += right.nonDifferentiable.length;
@@ -27,6 +33,7 @@ export function verdicts(cases, seed = 1, relative = 1e-7) {
     result.wrong++;
     if (wrong.mismatches.some((m) => m.index === k)) result.detected++;
     else if (wrong.nonDifferentiable.some((m) => m.index === k)) result.missedAtKink++;
+    else if (relative * scale <= right.bound[k]) result.belowResolution++;
     else result.missed.push({ c, description, k, bound: wrong.bound[k], scale });
   }
   return result;

@@ -3,7 +3,7 @@
  * Both run on a Subject — f seen coordinate by coordinate and along lines — so that
  * checkNetwork can supply a faster view of the same f.
  */
-import { InvalidArgumentError } from "../base/errors.js";
+import { checkOptions, InvalidArgumentError } from "../base/errors.js";
 import { createRandom, type Random } from "../base/random.js";
 import { type DifferentiateOptions, differentiatePartial, resolveDifferentiateOptions } from "../numeric/differentiate.js";
 import { alongLines, blackBox, checkFunction, copyPoint, type Partial, type ScalarFunction } from "../numeric/evaluate.js";
@@ -14,6 +14,7 @@ import { type DirectionCheck, type GradientCheckReport, GradientCheckError } fro
 import { taylorTest } from "./taylor.js";
 import { boundAt, passes, type Rule, ruleFor, type Tolerance } from "./tolerance.js";
 
+/** Options for checkGradient: how to differentiate, the tolerance (default: calibrated), coordinate names. */
 export interface CheckOptions extends DifferentiateOptions, Tolerance {
   /** "auto" (default): "full" up to `fullLimit` coordinates, "directional" above. */
   mode?: Mode | "auto";
@@ -129,7 +130,8 @@ function directional(fn: string, subject: Subject, analytic: Float64Array, k: nu
 }
 
 /** Checks a claimed gradient of a Subject: the engine behind checkGradient and checkNetwork. */
-export function checkSubject(fn: string, subject: Subject, analytic: Float64Array, options: CheckOptions): GradientCheckReport {
+export function checkSubject(fn: string, subject: Subject, analytic: Float64Array, given: CheckOptions | undefined): GradientCheckReport {
+  const options = checkOptions(fn, given);
   const { n } = subject.partial;
   const { mode, k, seed, differentiation } = resolveOptions(fn, options, n);
   const random = createRandom(seed);
@@ -193,7 +195,9 @@ export function checkGradient(f: ScalarFunction, x: ArrayLike<number>, analytic:
   checkFunction(fn, f);
   const point = copyPoint(fn, x);
   const claimed = claimedGradient(fn, analytic, point);
-  const subject: Subject = { partial: blackBox(fn, f, point), f, x: point, naming: { name: options.name ?? ((k) => `x[${k}]`) } };
+  const name = checkOptions(fn, options).name ?? ((k: number) => `x[${k}]`);
+  if (typeof name !== "function") throw new InvalidArgumentError(fn, "options.name", "a function (k: number) => string", name);
+  const subject: Subject = { partial: blackBox(fn, f, point), f, x: point, naming: { name } };
   return checkSubject(fn, subject, claimed, options);
 }
 

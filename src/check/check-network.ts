@@ -17,6 +17,7 @@ import { networkLines } from "./network-line.js";
 import { networkPartial } from "./network-partial.js";
 import type { GradientCheckReport } from "./report.js";
 
+/** Options for checkNetwork: those of checkGradient, without `name` (weights are named w[l][i][j]). */
 export type NetworkCheckOptions = Omit<CheckOptions, "name">;
 
 /** "auto" checks every weight of a network up to this many (one weight's perturbation is cheap to evaluate). */

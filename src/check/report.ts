@@ -53,6 +53,7 @@ export interface DirectionCheck {
   support: number;
 }
 
+/** The verdict of a check with its evidence: both gradients, the bounds, the mismatches worst first. */
 export interface GradientCheckReport {
   /** True when no judged coordinate mismatches. */
   ok: boolean;

@@ -13,6 +13,7 @@
  *   Σ|g_k u_k| for a directional derivative ⟨g, u⟩, where terms may cancel.
  * A non-finite a or n always mismatches.
  */
+/** A fixed tolerance, replacing the calibrated bound when either field is given. */
 export interface Tolerance {
   /** Absolute tolerance; with or without rtol, replaces the calibrated bound. */
   atol?: number;
@@ -25,6 +26,7 @@ export const SAFETY = 32;
 /** Rounding allowed in the analytic gradient, in units of ε·scale. */
 export const ANALYTIC_ROUNDING = 256;
 
+/** The comparison rule a report applied: calibrated from the error estimates, or fixed by atol and rtol. */
 export interface Rule {
   readonly kind: "calibrated" | "fixed";
   readonly atol: number;

@@ -1,10 +1,9 @@
 /**
  * `gradcheck delta --activation tanh --loss squared --formula "2*(x-y)*(1-x^2)"`: is a hand-derived
  * output δ right? For one output unit, δ = ∂e/∂s with x = θ(s); the formula (in s, x, y) is compared
- * with the numerical ∂e/∂s (checkGradient on s ↦ e) at random (s, y), property-based with fast-check,
- * which shrinks a failing (s, y) to a simple counterexample.
+ * with the numerical ∂e/∂s (checkGradient on s ↦ e) at random (s, y), property-based: a failing
+ * (s, y) is shrunk to a simple counterexample (search.ts).
  */
-import fc from "fast-check";
 import { InvalidArgumentError } from "../base/errors.js";
 import { errorOfOutput } from "../check/check-delta.js";
 import { checkGradient } from "../check/check-gradient.js";
@@ -18,6 +17,7 @@ import { choiceFlag, integerFlag, parseArgs, stringFlag } from "./args.js";
 import { outputDeltaFormula } from "./formulas.js";
 import { DELTA_HELP } from "./help.js";
 import { bold, green, type Io, red } from "./io.js";
+import { searchCounterexample } from "./search.js";
 import { EXIT_FAIL, EXIT_PASS, UsageError } from "./usage.js";
 
 const deltaFlags = { activation: "string", loss: "string", formula: "string", seed: "string" } as const;
@@ -25,7 +25,7 @@ const elementwiseActivations = Object.keys(elementwise) as ElementwiseActivation
 
 /**
  * s = k/GRID and y = k/GRID for integers k: points on a dyadic grid are exact in floating point and read well,
- * so fast-check's shrinking (towards k = 0) ends at a counterexample like s = 0.0625, y = 0.
+ * so shrinking (towards k = 0) ends at a counterexample like s = 0.0625, y = 0.
  */
 const GRID = 16;
 /** s ∈ [−S_RANGE, S_RANGE]: wide enough to leave the linear part of tanh and sigmoid, narrow enough that θ'(s) is not rounded to 0. */
@@ -79,23 +79,23 @@ export function deltaCommand(argv: readonly string[], io: Io): number {
   const expr = parse(source);
   const yRange = loss === "cross-entropy" ? { min: 0, max: 1 } : { min: -1, max: 1 };
   // relu has a kink at s = 0, where δ is not defined; the grid's next point 1/GRID is beyond the widest stencil step.
-  const sArb = fc.integer({ min: -S_RANGE * GRID, max: S_RANGE * GRID }).filter((k) => activation !== "relu" || k !== 0).map((k) => k / GRID);
-  const yArb = fc.integer({ min: yRange.min * GRID, max: yRange.max * GRID }).map((k) => k / GRID);
-  const details = fc.check(fc.property(sArb, yArb, (s, y) => judgeAt(activation, loss, expr, s, y).report.ok), { numRuns: RUNS, seed });
+  const sRange = { min: -S_RANGE * GRID, max: S_RANGE * GRID, skip: (k: number) => activation === "relu" && k === 0 };
+  const yRange2 = { min: yRange.min * GRID, max: yRange.max * GRID };
+  const holds = ([ks, ky]: number[]): boolean => judgeAt(activation, loss, expr, ks / GRID, ky / GRID).report.ok;
+  const details = searchCounterexample(holds, [sRange, yRange2], RUNS, seed);
   const where = `${activation} output, ${loss === "squared" ? "squared error" : "cross-entropy"}, one output unit`;
   const minus = (v: number): string => String(v).replace("-", "−");
   const ranges = `s, y multiples of 1/${GRID}, s ∈ [−${S_RANGE}, ${S_RANGE}], y ∈ [${minus(yRange.min)}, ${yRange.max}]`;
-  if (!details.failed) {
-    io.out(`${green(io.color, bold(io.color, "HOLDS"))} δ = ${source} equals the numerical ∂e/∂s at ${details.numRuns} random points (${ranges}; ${where}; seed ${seed}).\n  read as ${showFormula(expr)}`);
+  if (details.counterexample === null) {
+    io.out(`${green(io.color, bold(io.color, "HOLDS"))} δ = ${source} equals the numerical ∂e/∂s at ${details.runs} random points (${ranges}; ${where}; seed ${seed}).\n  read as ${showFormula(expr)}`);
     return EXIT_PASS;
   }
-  if (details.counterexample === null) throw details.errorInstance ?? new Error("fast-check failed without a counterexample");
-  const [s, y] = details.counterexample;
+  const [s, y] = details.counterexample.map((k) => k / GRID);
   const v = judgeAt(activation, loss, expr, s, y);
   io.out(
     [
       `${red(io.color, bold(io.color, "WRONG"))} δ = ${source} is not ∂e/∂s for a ${where}.`,
-      `counterexample (after ${details.numShrinks} shrinks by fast-check):`,
+      `counterexample (found at random point ${details.runs}, then ${details.shrinks} shrinking steps):`,
       `  s = ${s}, x = θ(s) = ${v.x}, y = ${y}`,
       `  formula:           ${v.formula}`,
       `  true ∂e/∂s:        ${v.report.numeric[0]}   (numerical, error estimate ${v.report.numericError[0].toExponential(1)})`,

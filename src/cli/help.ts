@@ -50,13 +50,13 @@ exit codes: 0 everything agrees, 1 something disagrees, 2 bad usage.`;
 export const DELTA_HELP = `usage: gradcheck delta --activation tanh --loss squared --formula "2*(x-y)*(1-x^2)" [--seed 1]
 
 Checks a hand-derived output δ = ∂e/∂s for ONE output unit, written in s, x = θ(s) and y, against the
-numerical ∂e/∂s at 200 random (s, y), with fast-check; a failure is shrunk to a simple counterexample.
+numerical ∂e/∂s at 200 random (s, y); a failure is shrunk to a simple counterexample.
 
   --activation tanh        tanh|sigmoid|relu|identity (one unit: softmax needs several)
   --loss squared           squared (e = (x − y)²) | cross-entropy (sigmoid only)
   --formula "…"            numbers, s x y, + - * / ^ (right-associative), unary minus, parentheses,
                            functions tanh sinh cosh exp log ln sqrt abs sin cos sigmoid relu step
-  --seed 1                 fast-check seed, to replay a run
+  --seed 1                 seed of the random points, to replay a run
 
 exit codes: 0 the formula holds, 1 it does not (counterexample printed), 2 bad usage or malformed formula.`;
 

@@ -4,6 +4,7 @@
  * Softmax couples its outputs, so its derivative is a Jacobian and lives in loss.ts,
  * where the output δ is formed; it is allowed at the output layer only.
  */
+/** An activation θ by name. Softmax is allowed at the output layer only. */
 export type Activation = "tanh" | "sigmoid" | "relu" | "identity" | "softmax";
 export type ElementwiseActivation = Exclude<Activation, "softmax">;
 

@@ -6,6 +6,7 @@
  *
  * Gradients use the same layout.
  */
+/** Where each weight sits in the flat parameter array: w_ij^(l) at offset(l) + i·d(l) + j, i = 0 the bias. */
 export interface Layout {
   /** Widths d = [d0, …, dL]. */
   readonly d: readonly number[];
@@ -33,6 +34,7 @@ export interface WeightPosition {
   readonly j: number;
 }
 
+/** The inverse of weightIndex: (l, i, j) of the weight at a flat index. */
 export function weightPosition(layout: Layout, index: number): WeightPosition {
   let l = 1;
   while (index >= layout.offset[l + 1]) l++;

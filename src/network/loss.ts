@@ -3,6 +3,7 @@
  */
 import type { Activation, ElementwiseActivation } from "./activations.js";
 
+/** The pointwise error e by name: squared, e = Σ_j (x_j − y_j)², or cross-entropy. */
 export type Loss = "squared" | "cross-entropy";
 export const losses: readonly Loss[] = ["squared", "cross-entropy"];
 

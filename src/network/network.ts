@@ -6,7 +6,7 @@
  *
  * and δ_j^(l) = ∂e/∂s_j^(l). The forward rule and its backward rule sit together below.
  */
-import { InvalidArgumentError } from "../base/errors.js";
+import { checkOptions, InvalidArgumentError } from "../base/errors.js";
 import { createRandom } from "../base/random.js";
 import { activate, elementwise } from "./activations.js";
 import { createLayout, type Layout } from "./layout.js";
@@ -19,11 +19,13 @@ export interface Trace {
   x: Float64Array[];
 }
 
+/** One data point: an input x^(0) and its target y. */
 export interface Sample {
   input: ArrayLike<number>;
   target: ArrayLike<number>;
 }
 
+/** What backpropagation returns for one sample. */
 export interface Backward {
   /** e on this sample. */
   error: number;
@@ -33,6 +35,7 @@ export interface Backward {
   gradient: Float64Array;
 }
 
+/** A multilayer perceptron with its weights, forward pass and backprop; made by createNetwork. */
 export interface Network {
   /** Widths d = [d0, …, dL]. */
   readonly layers: readonly number[];
@@ -53,6 +56,7 @@ export interface Network {
   sgdStep(sample: Sample, eta: number): number;
 }
 
+/** Options for createNetwork. */
 export interface NetworkOptions {
   /** Seed for the initial weights when no parameters are given (default 1). */
   seed?: number;
@@ -234,7 +238,7 @@ export function createNetwork(spec: NetworkSpec, parameters?: ArrayLike<number>,
 export function buildNetwork(spec: NetworkSpec, parameters: ArrayLike<number> | undefined, options: NetworkOptions, rules: BackpropRules): Network {
   const resolved = resolveSpec("createNetwork", spec);
   const layout = createLayout(resolved.d);
-  const seed = options.seed ?? 1;
+  const seed = checkOptions("createNetwork", options).seed ?? 1;
   if (!Number.isInteger(seed)) throw new InvalidArgumentError("createNetwork", "options.seed", "an integer", seed);
   if (parameters !== undefined) checkVector("createNetwork", "parameters", parameters, layout.size);
   const w = parameters === undefined ? initialWeights(layout, seed) : Float64Array.from(parameters);
@@ -253,8 +257,12 @@ export function buildNetwork(spec: NetworkSpec, parameters: ArrayLike<number> | 
     checkTarget(fn, resolved, target);
     return pointError(resolved.loss, resolved.theta[L], trace.s[L], trace.x[L], target);
   };
+  const checkSample = (fn: string, sample: Sample, argument: string): void => {
+    if (typeof sample !== "object" || sample === null) throw new InvalidArgumentError(fn, argument, "an object { input, target }", sample);
+  };
   const checkSamples = (fn: string, samples: readonly Sample[]): void => {
     if (!Array.isArray(samples) || samples.length === 0) throw new InvalidArgumentError(fn, "samples", "a non-empty array of { input, target }", samples);
+    samples.forEach((sample, n) => checkSample(fn, sample, `samples[${n}]`));
   };
 
   const network: Network = {
@@ -290,6 +298,7 @@ export function buildNetwork(spec: NetworkSpec, parameters: ArrayLike<number> | 
     },
     sgdStep(sample, eta) {
       if (typeof eta !== "number" || !Number.isFinite(eta)) throw new InvalidArgumentError("sgdStep", "eta", "a finite number", eta);
+      checkSample("sgdStep", sample, "sample");
       const { error, gradient } = network.backward(sample.input, sample.target);
       for (let k = 0; k < w.length; k++) w[k] -= eta * gradient[k];
       return error;

@@ -5,6 +5,7 @@ import { InvalidArgumentError } from "../base/errors.js";
 import { type Activation, activations } from "./activations.js";
 import { type Loss, losses } from "./loss.js";
 
+/** A network architecture as data: the widths, the activations and the loss. */
 export interface NetworkSpec {
   /** Widths d = [d0, …, dL]: input width first, output width last. */
   layers: readonly number[];

@@ -2,7 +2,7 @@
  * Central differences and Richardson extrapolation over them, coordinate by coordinate,
  * each with an estimate of its own error, and a flag where f has a kink inside the stencil.
  */
-import { FunctionEvaluationError, InvalidArgumentError } from "../base/errors.js";
+import { checkOptions, FunctionEvaluationError, InvalidArgumentError } from "../base/errors.js";
 import { blackBox, type Partial, type ScalarFunction } from "./evaluate.js";
 import { type Precision, precisions } from "./precision.js";
 import {
@@ -15,9 +15,11 @@ import {
   stepAt,
 } from "./step.js";
 
+/** How the numerical derivative is taken: central differences, or Richardson extrapolation over them. */
 export type Method = "central" | "richardson";
 export type { Precision } from "./precision.js";
 
+/** Options for the numerical differentiator. */
 export interface DifferentiateOptions {
   /** "richardson" (default): 6 evaluations per coordinate, error estimate with truncation. "central": 2, rounding estimate only. */
   method?: Method;
@@ -27,6 +29,7 @@ export interface DifferentiateOptions {
   precision?: Precision;
 }
 
+/** The numerical gradient with, per coordinate, its error estimate and the evidence behind it. */
 export interface Derivatives {
   /** The numerical gradient (NaN at coordinates not differentiated). */
   gradient: Float64Array;
@@ -52,7 +55,8 @@ export interface Derivatives {
 }
 
 /** Options checked and defaulted. */
-export function resolveDifferentiateOptions(fn: string, options: DifferentiateOptions): Required<DifferentiateOptions> {
+export function resolveDifferentiateOptions(fn: string, given: DifferentiateOptions | undefined): Required<DifferentiateOptions> {
+  const options = checkOptions(fn, given);
   const method = options.method ?? "richardson";
   if (method !== "central" && method !== "richardson") throw new InvalidArgumentError(fn, "options.method", '"central" or "richardson"', method);
   const precision = options.precision ?? "float64";
@@ -310,5 +314,5 @@ export function differentiate(f: ScalarFunction, x: ArrayLike<number>, options: 
  * numericalGradient((x) => x[0] ** 2 + 3 * x[1], [2, 5]); // ≈ [4, 3]
  */
 export function numericalGradient(f: ScalarFunction, x: ArrayLike<number>, options: DifferentiateOptions = {}): Float64Array {
-  return differentiate(f, x, { method: "central", ...options }, "numericalGradient").gradient;
+  return differentiate(f, x, { method: "central", ...checkOptions("numericalGradient", options) }, "numericalGradient").gradient;
 }

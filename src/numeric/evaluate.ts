@@ -16,6 +16,7 @@ export interface Partial {
   evaluations(): number;
 }
 
+/** A function f: ℝⁿ → ℝ, as the checks call it: with a Float64Array it must not change. */
 export type ScalarFunction = (x: Float64Array) => number;
 
 /** Checks that x is a non-empty array of finite numbers and returns a private Float64Array copy. */

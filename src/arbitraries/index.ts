@@ -1,0 +1,40 @@
+/**
+ * fast-check arbitraries for gradcheck's domain: architectures, activations, losses, weights
+ * (ordinary and saturating), inputs, targets valid for the loss, whole networks and samples.
+ * The property suite in properties/ is built on them; users can draw from them too.
+ *
+ * @example
+ * import fc from "fast-check";
+ * import { checkNetwork } from "gradcheck";
+ * import { networkCase } from "gradcheck/arbitraries";
+ * fc.assert(fc.property(networkCase({ heads: [{ activation: "tanh", loss: "squared" }] }), (c) => checkNetwork(c.network, c.samples).ok));
+ */
+export {
+  architecture,
+  type Head,
+  headName,
+  heads,
+  hiddenActivations,
+  type NetworkCase,
+  type NetworkConstraints,
+  networkCase,
+  parameterCount,
+  sample,
+  samples,
+  spec,
+  target,
+} from "./network.js";
+export {
+  INPUT_RANGE,
+  input,
+  ORDINARY_WEIGHT,
+  ordinaryWeights,
+  probabilityVector,
+  real,
+  SATURATING_WEIGHT,
+  saturatingWeights,
+  TARGET_RANGE,
+  vector,
+  type WeightKind,
+  weights,
+} from "./numbers.js";

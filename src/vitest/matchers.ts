@@ -1,0 +1,79 @@
+/**
+ * The vitest matchers as plain data: `expect.extend(gradientMatchers)` registers them. They
+ * need nothing from vitest at run time, so this module loads anywhere; index.ts registers them.
+ */
+import { type Analytic, type CheckOptions, checkGradient } from "../check/check-gradient.js";
+import { checkNetwork, type NetworkCheckOptions } from "../check/check-network.js";
+import { formatReport, type GradientCheckReport } from "../check/report.js";
+import type { Network, Sample } from "../network/network.js";
+
+/** What a matcher returns to vitest: pass or not, and the message it shows. */
+export interface GradientMatcherResult {
+  pass: boolean;
+  message: () => string;
+}
+
+/** The part of vitest's matcher context the matchers read. */
+export interface GradientMatcherContext {
+  /** True under `expect(…).not`. */
+  isNot: boolean;
+}
+
+/** A failing check shows the report's table; a passing check under `.not` says what passed. */
+function resultOf(context: GradientMatcherContext, report: GradientCheckReport, what: string): GradientMatcherResult {
+  return {
+    pass: report.ok,
+    message: () =>
+      context.isNot
+        ? `expected ${what} to be wrong, but every coordinate agrees with the numerical gradient:\n${formatReport(report)}`
+        : `expected ${what} to be right:\n${formatReport(report)}`,
+  };
+}
+
+/**
+ * The matchers, for `expect.extend`:
+ * - `expect(f).toHaveGradient(x, analytic, options?)`: checkGradient(f, x, analytic, options) passes;
+ * - `expect(network).toHaveCorrectBackprop(samples, options?)`: checkNetwork(network, samples, options) passes.
+ * Bad arguments throw the check's InvalidArgumentError, with or without `.not`.
+ */
+export const gradientMatchers = {
+  toHaveGradient(
+    this: GradientMatcherContext,
+    received: unknown,
+    x: ArrayLike<number>,
+    analytic: Analytic,
+    options?: CheckOptions,
+  ): GradientMatcherResult {
+    const report = checkGradient(received as (x: Float64Array) => number, x, analytic, options);
+    return resultOf(this, report, "the claimed gradient of f at x");
+  },
+  toHaveCorrectBackprop(
+    this: GradientMatcherContext,
+    received: unknown,
+    samples: readonly Sample[],
+    options?: NetworkCheckOptions,
+  ): GradientMatcherResult {
+    const report = checkNetwork(received as Network, samples, options);
+    return resultOf(this, report, "the network's backprop gradient");
+  },
+};
+
+/** The matchers' types, merged into vitest's `Matchers` by gradcheck/vitest. */
+export interface GradientMatchers {
+  /**
+   * Passes when `analytic` is the gradient of the received function f at `x`, by checkGradient:
+   * each coordinate within its bound of the numerical derivative. Fails with the report's table.
+   *
+   * @example
+   * expect((x: Float64Array) => x[0] ** 2).toHaveGradient([3], [6]);
+   */
+  toHaveGradient(x: ArrayLike<number>, analytic: Analytic, options?: CheckOptions): void;
+  /**
+   * Passes when the received network's backprop gives the gradient of its mean error over
+   * `samples`, by checkNetwork. Fails with the report's table, weights named w[l][i][j].
+   *
+   * @example
+   * expect(createNetwork({ layers: [2, 3, 1], activation: "tanh" })).toHaveCorrectBackprop([{ input: [1, 0], target: [0.5] }]);
+   */
+  toHaveCorrectBackprop(samples: readonly Sample[], options?: NetworkCheckOptions): void;
+}
