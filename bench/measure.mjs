@@ -38,7 +38,10 @@ export function scalarPeak(accumulators = 1) {
   };
   const four = () => {
     for (let r = 0; r < sweeps; r++) {
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let s0 = 0,
+        s1 = 0,
+        s2 = 0,
+        s3 = 0;
       for (let i = 0; i < n; i += 4) {
         s0 += a[i] * b[i];
         s1 += a[i + 1] * b[i + 1];

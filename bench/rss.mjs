@@ -7,7 +7,10 @@ import { benchNetwork } from "./measure.mjs";
 
 function peakMB() {
   try {
-    const line = fs.readFileSync("/proc/self/status", "utf8").split("\n").find((l) => l.startsWith("VmHWM:"));
+    const line = fs
+      .readFileSync("/proc/self/status", "utf8")
+      .split("\n")
+      .find((l) => l.startsWith("VmHWM:"));
     if (line) return Number(line.split(/\s+/)[1]) / 1024;
   } catch {}
   return process.resourceUsage().maxRSS / 1024;

@@ -13,8 +13,22 @@ import { backwardPass, createTrace, forwardPass } from "../dist/network/network.
 import { benchNetwork, flopsPerSample, medianSeconds, scalarPeak } from "./measure.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const ENGINE = [[2, 3, 1], [16, 32, 16, 1], [784, 128, 10], [784, 256, 128, 10]];
-const CHECKS = [[1, 3, 1], [9, 9, 1], [11, 31, 19, 1], [68, 91, 40, 1], [2, 3, 1], [16, 32, 16, 1], [784, 128, 10], [784, 256, 128, 10]];
+const ENGINE = [
+  [2, 3, 1],
+  [16, 32, 16, 1],
+  [784, 128, 10],
+  [784, 256, 128, 10],
+];
+const CHECKS = [
+  [1, 3, 1],
+  [9, 9, 1],
+  [11, 31, 19, 1],
+  [68, 91, 40, 1],
+  [2, 3, 1],
+  [16, 32, 16, 1],
+  [784, 128, 10],
+  [784, 256, 128, 10],
+];
 /** checkGradient sees f as a black box: 6n evaluations of an O(n) f. Above this n it would take minutes. */
 const BLACK_BOX_LIMIT = 10_000;
 /** torch's slow mode is O(n²) too (2n evaluations of e); above this n it would take minutes. */
@@ -67,11 +81,19 @@ function warm(layers) {
 }
 
 function torchRows() {
-  if (spawnSync(PYTHON, ["-c", "import torch"]).status !== 0) return { skipped: `${PYTHON} -c "import torch" failed (apt-get install python3-torch to compare)` };
+  if (spawnSync(PYTHON, ["-c", "import torch"]).status !== 0)
+    return { skipped: `${PYTHON} -c "import torch" failed (apt-get install python3-torch to compare)` };
   const points = CHECKS.map((layers) => {
     const { network, samples } = benchNetwork(layers);
     const n = network.parameters.length;
-    return { name: name(layers), layers, w: Array.from(network.parameters), input: samples[0].input, target: samples[0].target, slow: n <= TORCH_SLOW_LIMIT };
+    return {
+      name: name(layers),
+      layers,
+      w: Array.from(network.parameters),
+      input: samples[0].input,
+      target: samples[0].target,
+      slow: n <= TORCH_SLOW_LIMIT,
+    };
   });
   const file = path.join(here, "results", "points.json");
   fs.writeFileSync(file, JSON.stringify(points));
@@ -87,18 +109,29 @@ function peakMemory(layers) {
 
 fs.mkdirSync(path.join(here, "results"), { recursive: true });
 const started = new Date();
-console.log(`gradcheck bench — ${started.toISOString()}, node ${process.version}, ${os.cpus()[0].model}, ${os.cpus().length} cores, load ${os.loadavg().map((v) => v.toFixed(1)).join(" ")}`);
+console.log(
+  `gradcheck bench — ${started.toISOString()}, node ${process.version}, ${os.cpus()[0].model}, ${os.cpus().length} cores, load ${os
+    .loadavg()
+    .map((v) => v.toFixed(1))
+    .join(" ")}`,
+);
 const peak = scalarPeak(1);
 const peak4 = scalarPeak(4);
-console.log(`\nscalar float64 peak, same run: ${peak.toFixed(2)} GFLOP/s (tight dot-product loop, one accumulator); ${peak4.toFixed(2)} GFLOP/s with four accumulators`);
+console.log(
+  `\nscalar float64 peak, same run: ${peak.toFixed(2)} GFLOP/s (tight dot-product loop, one accumulator); ${peak4.toFixed(2)} GFLOP/s with four accumulators`,
+);
 
 console.log("\n1. forward + backward per sample (tanh, squared error)");
-console.log(`${"network".padEnd(20)}${"params".padStart(8)}${"time µs".padStart(12)}${"GFLOP/s".padStart(10)}${"of peak".padStart(10)}${"of 4-acc".padStart(10)}`);
+console.log(
+  `${"network".padEnd(20)}${"params".padStart(8)}${"time µs".padStart(12)}${"GFLOP/s".padStart(10)}${"of peak".padStart(10)}${"of 4-acc".padStart(10)}`,
+);
 const engine = ENGINE.map((layers) => {
   const row = engineRow(layers, peak);
   row.ofPeak4 = row.gflops / peak4;
   const pct = (v) => `${(100 * v).toFixed(0)} %`.padStart(10);
-  console.log(`${name(layers).padEnd(20)}${String(row.n).padStart(8)}${(row.seconds * 1e6).toFixed(2).padStart(12)}${row.gflops.toFixed(2).padStart(10)}${pct(row.ofPeak)}${pct(row.ofPeak4)}`);
+  console.log(
+    `${name(layers).padEnd(20)}${String(row.n).padStart(8)}${(row.seconds * 1e6).toFixed(2).padStart(12)}${row.gflops.toFixed(2).padStart(10)}${pct(row.ofPeak)}${pct(row.ofPeak4)}`,
+  );
   return row;
 });
 
@@ -108,7 +141,9 @@ for (let r = 0; r < 20; r++) for (const layers of CHECKS.slice(0, 3)) warm(layer
 const checks = CHECKS.map(checkRow);
 const torch = torchRows();
 const torchOf = (layers) => torch.networks?.find((t) => t.name === name(layers));
-console.log(`${"network".padEnd(20)}${"params".padStart(8)}${"checkNetwork".padStart(14)}${"directional".padStart(13)}${"checkGradient".padStart(15)}${"torch slow".padStart(12)}${"torch fast".padStart(12)}${"slow/ours".padStart(11)}${"fast/ours".padStart(11)}`);
+console.log(
+  `${"network".padEnd(20)}${"params".padStart(8)}${"checkNetwork".padStart(14)}${"directional".padStart(13)}${"checkGradient".padStart(15)}${"torch slow".padStart(12)}${"torch fast".padStart(12)}${"slow/ours".padStart(11)}${"fast/ours".padStart(11)}`,
+);
 for (const row of checks) {
   const t = torchOf(row.layers);
   row.torch = t ?? null;
@@ -121,11 +156,16 @@ for (const row of checks) {
 }
 console.log(`checkGradient (black box, O(n²)) skipped above n = ${BLACK_BOX_LIMIT}; torch slow mode (O(n²)) skipped above n = ${TORCH_SLOW_LIMIT}.`);
 if (torch.skipped) console.log(`torch: skipped — ${torch.skipped}`);
-else console.log(`torch ${torch.torch}, float64, ${torch.threads} thread, gradcheck(eps=1e-6, atol=1e-5, rtol=1e-3); one e(w) costs torch ${torch.networks.map((t) => (t.eval_s * 1e6).toFixed(0)).join("/")} µs`);
+else
+  console.log(
+    `torch ${torch.torch}, float64, ${torch.threads} thread, gradcheck(eps=1e-6, atol=1e-5, rtol=1e-3); one e(w) costs torch ${torch.networks.map((t) => (t.eval_s * 1e6).toFixed(0)).join("/")} µs`,
+  );
 
 const largest = CHECKS[CHECKS.length - 1];
 const memory = peakMemory(largest);
-console.log(`\n4. peak RSS of the largest full check ${name(largest)} (${memory.n} params, fresh process, VmHWM): ${memory.maxRSSMB?.toFixed(1)} MB (node + network before the check: ${memory.baselineMB?.toFixed(1)} MB; the check took ${memory.seconds?.toFixed(2)} s, cold)`);
+console.log(
+  `\n4. peak RSS of the largest full check ${name(largest)} (${memory.n} params, fresh process, VmHWM): ${memory.maxRSSMB?.toFixed(1)} MB (node + network before the check: ${memory.baselineMB?.toFixed(1)} MB; the check took ${memory.seconds?.toFixed(2)} s, cold)`,
+);
 
 const hundredK = checks.find((r) => name(r.layers) === "[784,128,10]");
 const small = checks.filter((r) => r.n >= 10 && r.n <= 10_000 && r.slowRatio !== null);
@@ -139,6 +179,19 @@ const targets = {
 };
 console.log("\ntargets");
 for (const [target, met] of Object.entries(targets)) console.log(`  ${met === null ? "n/a " : met ? "met " : "MISS"}  ${target}`);
-const out = { date: started.toISOString(), node: process.version, cpu: os.cpus()[0].model, cores: os.cpus().length, load: os.loadavg(), peakGflops: peak, peak4Gflops: peak4, engine, checks, torch, memory, targets };
+const out = {
+  date: started.toISOString(),
+  node: process.version,
+  cpu: os.cpus()[0].model,
+  cores: os.cpus().length,
+  load: os.loadavg(),
+  peakGflops: peak,
+  peak4Gflops: peak4,
+  engine,
+  checks,
+  torch,
+  memory,
+  targets,
+};
 fs.writeFileSync(path.join(here, "results", "latest.json"), `${JSON.stringify(out, null, 2)}\n`);
 console.log("\nwrote bench/results/latest.json");

@@ -15,11 +15,11 @@
  */
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
+import { createRandom } from "../src/base/random.js";
 import { meanErrorFunction } from "../src/check/check-network.js";
+import { randomDirection } from "../src/check/modes.js";
 import { networkLines } from "../src/check/network-line.js";
 import { networkPartial } from "../src/check/network-partial.js";
-import { randomDirection } from "../src/check/modes.js";
-import { createRandom } from "../src/base/random.js";
 import type { Activation } from "../src/network/activations.js";
 import type { Loss } from "../src/network/loss.js";
 import { createNetwork, type Network, type Sample } from "../src/network/network.js";
@@ -34,7 +34,15 @@ const problem = fc
   .record({
     widths: fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 2, maxLength: 5 }),
     hidden: fc.array(fc.constantFrom(...elementwiseActivations), { minLength: 4, maxLength: 4 }),
-    output: fc.constantFrom<[Activation, Loss]>(["tanh", "squared"], ["sigmoid", "squared"], ["relu", "squared"], ["identity", "squared"], ["softmax", "squared"], ["softmax", "cross-entropy"], ["sigmoid", "cross-entropy"]),
+    output: fc.constantFrom<[Activation, Loss]>(
+      ["tanh", "squared"],
+      ["sigmoid", "squared"],
+      ["relu", "squared"],
+      ["identity", "squared"],
+      ["softmax", "squared"],
+      ["softmax", "cross-entropy"],
+      ["sigmoid", "cross-entropy"],
+    ),
     weightScale: fc.constantFrom(1, 4),
     seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
     samples: fc.integer({ min: 1, max: 3 }),
@@ -44,7 +52,10 @@ const problem = fc
     const L = layers.length - 1;
     const activation = [...hidden.slice(0, L - 1), out];
     let state = seed;
-    const uniform = (): number => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32) * 2 - 1;
+    const uniform = (): number => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return (state / 2 ** 32) * 2 - 1;
+    };
     const network = createNetwork({ layers, activation, loss }, undefined, { seed });
     for (let k = 0; k < network.parameters.length; k++) network.parameters[k] *= weightScale;
     const target = (): number[] => {
@@ -54,7 +65,10 @@ const problem = fc
       const sum = raw.reduce((a, b) => a + b, 0) || 1;
       return raw.map((v) => v / sum);
     };
-    const data: Sample[] = Array.from({ length: samples }, () => ({ input: Array.from({ length: layers[0] }, () => 2 * uniform()), target: target() }));
+    const data: Sample[] = Array.from({ length: samples }, () => ({
+      input: Array.from({ length: layers[0] }, () => 2 * uniform()),
+      target: target(),
+    }));
     return { network, samples: data };
   });
 
@@ -123,7 +137,8 @@ describe("network-aware finite differences", () => {
     expect(aware.value(0, 0)).toBe(box.value(0, 0));
     for (let k = 0; k < aware.n; k++) {
       const h = 2 ** -7 * Math.max(1, Math.abs(aware.at(k)));
-      for (const step of [h, -h, h / 2, -h / 2, h / 4, -h / 4]) expect(Math.abs(aware.value(k, step) - box.value(k, step))).toBeLessThanOrEqual(2 * eta);
+      for (const step of [h, -h, h / 2, -h / 2, h / 4, -h / 4])
+        expect(Math.abs(aware.value(k, step) - box.value(k, step))).toBeLessThanOrEqual(2 * eta);
     }
   });
 
@@ -137,19 +152,22 @@ describe("network-aware finite differences", () => {
     }
   });
 
-  test.prop([problem, fc.integer()])("along random directions u_c, E(w + t·u_c) equals the black-box lines' to within 2η", ({ network, samples }, seed) => {
-    const eta = roundingBound(network, samples);
-    const random = createRandom(seed);
-    const n = network.parameters.length;
-    const directions = [randomDirection(n, random), randomDirection(n, random, [0, n - 1])];
-    const aware = networkLines(network, samples)(directions);
-    const box = alongLines("test", meanErrorFunction(network, samples), Float64Array.from(network.parameters), directions);
-    for (let c = 0; c < directions.length; c++) {
-      expect(aware.at(c)).toBe(box.at(c));
-      const h = 2 ** -7 * Math.max(1, aware.at(c));
-      for (const t of [0, h, -h, h / 2, -h / 2, h / 4, -h / 4]) expect(Math.abs(aware.value(c, t) - box.value(c, t))).toBeLessThanOrEqual(2 * eta);
-    }
-  });
+  test.prop([problem, fc.integer()])(
+    "along random directions u_c, E(w + t·u_c) equals the black-box lines' to within 2η",
+    ({ network, samples }, seed) => {
+      const eta = roundingBound(network, samples);
+      const random = createRandom(seed);
+      const n = network.parameters.length;
+      const directions = [randomDirection(n, random), randomDirection(n, random, [0, n - 1])];
+      const aware = networkLines(network, samples)(directions);
+      const box = alongLines("test", meanErrorFunction(network, samples), Float64Array.from(network.parameters), directions);
+      for (let c = 0; c < directions.length; c++) {
+        expect(aware.at(c)).toBe(box.at(c));
+        const h = 2 ** -7 * Math.max(1, aware.at(c));
+        for (const t of [0, h, -h, h / 2, -h / 2, h / 4, -h / 4]) expect(Math.abs(aware.value(c, t) - box.value(c, t))).toBeLessThanOrEqual(2 * eta);
+      }
+    },
+  );
 
   it("counts every evaluation, including f(x), and leaves the network's weights alone", () => {
     const network = createNetwork({ layers: [2, 3, 1], activation: "tanh" }, undefined, { seed: 3 });

@@ -20,7 +20,12 @@ describe("backwardPass applies the library's rules inline and any other rules th
       { gradient: (i, x, delta) => (i === 0 ? 0 : x * delta) },
       { weight: (w, layout, l, i, j) => w[layout.offset[l] + i * layout.d[l] + j] * 2 },
       { derivative: (activation, s, x) => backpropRules.derivative(activation, s, x) * 0.5 },
-      { outputDelta: (...args) => (backpropRules.outputDelta(...args), args[5].fill(1)) },
+      {
+        outputDelta: (...args) => {
+          backpropRules.outputDelta(...args);
+          args[5].fill(1);
+        },
+      },
     ];
     for (const mutation of mutations) expect(gradientWith({ ...backpropRules, ...mutation })).not.toEqual(reference);
   });

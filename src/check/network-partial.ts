@@ -18,7 +18,7 @@
  */
 import { activate, elementwise } from "../network/activations.js";
 import { pointError } from "../network/loss.js";
-import { createTrace, forwardPass, forwardLayer, type Network, type Sample, type Trace } from "../network/network.js";
+import { createTrace, forwardLayer, forwardPass, type Network, type Sample, type Trace } from "../network/network.js";
 import type { Partial } from "../numeric/evaluate.js";
 
 /** A Partial for the network's mean error over `samples`, at a private copy of its parameters. */
