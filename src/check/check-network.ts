@@ -1,19 +1,21 @@
 /**
  * checkNetwork: does a network's backprop give the gradient of its mean error?
  *
- * The judged function is E(w) = (1/N) Σ_n e_n(w), evaluated with the engine's forward pass on
- * a private copy of the weights. The numbers that judge backprop never come from backprop:
- * only the claimed gradient does.
+ * The judged function is E(w) = (1/N) Σ_n e_n(w), evaluated with the engine's forward rules on
+ * a private copy of the weights, restarting at the layer a perturbed weight reaches
+ * (network-partial.ts). The numbers that judge backprop never come from backprop: only the
+ * claimed gradient does.
  */
 import { InvalidArgumentError } from "../base/errors.js";
 import { type Layout, weightName, weightPosition } from "../network/layout.js";
 import { pointError } from "../network/loss.js";
 import { createTrace, forwardPass, type Network, type Sample } from "../network/network.js";
 import { checkTarget, checkVector } from "../network/spec.js";
-import { blackBox } from "../numeric/evaluate.js";
 import { EPSILON_64 } from "../numeric/step.js";
 import { type CheckOptions, checkSubject } from "./check-gradient.js";
 import type { Block } from "./modes.js";
+import { networkLines } from "./network-line.js";
+import { networkPartial } from "./network-partial.js";
 import type { GradientCheckReport } from "./report.js";
 
 /** Options for checkNetwork: those of checkGradient, without `name` (weights are named w[l][i][j]). */
@@ -22,7 +24,10 @@ export type NetworkCheckOptions = Omit<CheckOptions, "name">;
 /** "auto" checks every weight of a network up to this many (one weight's perturbation is cheap to evaluate). */
 export const NETWORK_FULL_LIMIT = 2 ** 20;
 
-/** E(w) for the network's architecture over `samples`, at any weights w: forward passes only. */
+/**
+ * E(w) for the network's architecture over `samples`, at any weights w: forward passes only.
+ * The black-box form of what networkPartial computes coordinate by coordinate (kept as its reference).
+ */
 export function meanErrorFunction(network: Network, samples: readonly Sample[]): (w: Float64Array) => number {
   const { spec, layout } = network;
   const L = spec.d.length - 1;
@@ -114,6 +119,14 @@ export function checkNetwork(network: Network, samples: readonly Sample[], optio
   const f = meanErrorFunction(network, samples);
   const x = Float64Array.from(network.parameters);
   const naming = { name: (k: number) => weightName(network.layout, k), kinkAt: reluNearKink(network, samples) };
-  const subject = { partial: blackBox(fn, f, x), f, x, blocks: layerBlocks(network.layout), naming, noiseFloor: outputNoiseFloor(network, samples) };
+  const subject = {
+    partial: networkPartial(network, samples),
+    lines: networkLines(network, samples),
+    f,
+    x,
+    blocks: layerBlocks(network.layout),
+    naming,
+    noiseFloor: outputNoiseFloor(network, samples),
+  };
   return checkSubject(fn, subject, claimed, { fullLimit: NETWORK_FULL_LIMIT, ...options });
 }

@@ -122,9 +122,16 @@ const probe = (s: Float64Array): number => Math.abs(s[E] - 20 * s[E + 1] + 64 * 
 function localNoise(probes: readonly number[], count: number, floor: number): Float64Array {
   const sigmas = new Float64Array(count);
   if (probes.length <= WINDOW) return sigmas.fill(Math.max(floor, median(probes)));
+  const window = new Float64Array(WINDOW);
   for (let c = 0; c < count; c++) {
     const start = Math.min(Math.max(0, c - WINDOW / 2), count - WINDOW);
-    sigmas[c] = Math.max(floor, median(probes.slice(start, start + WINDOW)));
+    for (let q = 0; q < WINDOW; q++) {
+      const v = probes[start + q];
+      let r = q;
+      for (; r > 0 && window[r - 1] > v; r--) window[r] = window[r - 1];
+      window[r] = v;
+    }
+    sigmas[c] = Math.max(floor, window[(WINDOW - 1) >> 1]);
   }
   return sigmas;
 }
@@ -147,9 +154,10 @@ function noiseLevel(partial: Partial, list: ArrayLike<number>, steps: Float64Arr
 const isDomainEdge = (error: unknown): boolean => error instanceof FunctionEvaluationError && typeof error.cause === "number";
 const DOMAIN_RETRIES = 12;
 
+/** The lower median; a Float64Array sorts numerically without a comparator call per comparison. */
 function median(values: readonly number[]): number {
   if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = Float64Array.from(values).sort();
   return sorted[(sorted.length - 1) >> 1];
 }
 
@@ -244,12 +252,19 @@ function richardsonPass(partial: Partial, list: ArrayLike<number>, relative: num
   const eps = epsilonOf(precision);
   const rows = new Float64Array(WIDTH * list.length);
   const steps = new Float64Array(list.length);
+  /** One row at a time, copied in and out of `rows` (a view per coordinate would allocate 10⁵ of them at n = 10⁵). */
+  const row = new Float64Array(WIDTH);
+  const load = (c: number): Float64Array => {
+    for (let q = 0; q < WIDTH; q++) row[q] = rows[WIDTH * c + q];
+    return row;
+  };
   for (let c = 0; c < list.length; c++) {
     const k = list[c];
     let h = stepAt(partial.at(k), relative, precision);
     for (let tries = 0; ; tries++) {
       try {
-        stencil(partial, k, h, out.value, rows.subarray(WIDTH * c, WIDTH * (c + 1)));
+        stencil(partial, k, h, out.value, row);
+        rows.set(row, WIDTH * c);
         break;
       } catch (error) {
         if (!isDomainEdge(error) || tries === DOMAIN_RETRIES) throw error;
@@ -258,7 +273,7 @@ function richardsonPass(partial: Partial, list: ArrayLike<number>, relative: num
     }
     steps[c] = h;
   }
-  const probes = Array.from({ length: list.length }, (_, c) => probe(rows.subarray(WIDTH * c)));
+  const probes = Array.from({ length: list.length }, (_, c) => probe(load(c)));
   const atStep = list.length >= NOISE_PROBES ? median(probes) : 0;
   const measured = noise.measured ?? Math.max(atStep, noiseLevel(partial, list, steps, out.value));
   const sigma = Math.max(eps * Math.abs(out.value), noise.floor ?? 0, measured);
@@ -267,7 +282,8 @@ function richardsonPass(partial: Partial, list: ArrayLike<number>, relative: num
   const rough = (p: number): boolean => p > KINK_NOISE * sigma;
   for (let c = 0; c < list.length; c++) {
     const k = list[c];
-    const row = rows.subarray(WIDTH * c, WIDTH * (c + 1));
+    if (!rough(probes[c])) continue;
+    load(c);
     const error = (s: Float64Array, h: number, p: number): number => truncation(s) + (RICHARDSON_NOISE_GAIN * Math.max(sigma, p)) / h;
     for (let tries = 0; rough(probes[c]) && tries < MAX_RETRIES; tries++) {
       const small = stepAt(partial.at(k), steps[c] / 8 / Math.max(1, Math.abs(partial.at(k))), precision);
@@ -276,6 +292,7 @@ function richardsonPass(partial: Partial, list: ArrayLike<number>, relative: num
       const agree = !rough(settled) && Math.abs(extrapolate(retry) - extrapolate(row)) <= AGREE * error(retry, small, settled);
       if (agree && error(row, steps[c], probes[c]) <= error(retry, small, settled)) break;
       row.set(retry);
+      rows.set(retry, WIDTH * c);
       steps[c] = small;
       probes[c] = settled;
     }
@@ -284,7 +301,7 @@ function richardsonPass(partial: Partial, list: ArrayLike<number>, relative: num
   const sigmas = localNoise(probes, list.length, sigma);
   for (let c = 0; c < list.length; c++) {
     const k = list[c];
-    const row = rows.subarray(WIDTH * c, WIDTH * (c + 1));
+    load(c);
     out.step[k] = steps[c];
     out.gradient[k] = extrapolate(row);
     out.right[k] = row[RIGHT];

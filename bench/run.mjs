@@ -1,0 +1,197 @@
+// `npm run bench`: every comparison of issue 4 in one run — engine roofline, gradcheck's checks,
+// torch.autograd.gradcheck when Debian's python3-torch is installed, and the largest check's
+// peak memory. Prints a table and writes bench/results/latest.json. Timings are medians over
+// repeats after a warm-up; the machine may be shared, so read ratios, not absolute times.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { meanErrorFunction } from "../dist/check/check-network.js";
+import { checkGradient, checkNetwork } from "../dist/index.js";
+import { backwardPass, createTrace, forwardPass } from "../dist/network/network.js";
+import { benchNetwork, flopsPerSample, medianSeconds, scalarPeak } from "./measure.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ENGINE = [
+  [2, 3, 1],
+  [16, 32, 16, 1],
+  [784, 128, 10],
+  [784, 256, 128, 10],
+];
+const CHECKS = [
+  [1, 3, 1],
+  [9, 9, 1],
+  [11, 31, 19, 1],
+  [68, 91, 40, 1],
+  [2, 3, 1],
+  [16, 32, 16, 1],
+  [784, 128, 10],
+  [784, 256, 128, 10],
+];
+/** checkGradient sees f as a black box: 6n evaluations of an O(n) f. Above this n it would take minutes. */
+const BLACK_BOX_LIMIT = 10_000;
+/** torch's slow mode is O(n²) too (2n evaluations of e); above this n it would take minutes. */
+const TORCH_SLOW_LIMIT = 10_000;
+const PYTHON = "/usr/bin/python3";
+const name = (layers) => `[${layers.join(",")}]`;
+const ms = (s) => (s === null || s === undefined ? "—" : s * 1e3 < 10 ? (s * 1e3).toFixed(3) : (s * 1e3).toFixed(1));
+const ratio = (a, b) => (a && b ? `${(a / b).toFixed(1)}×` : "—");
+
+function engineRow(layers, peak) {
+  const { network, samples } = benchNetwork(layers);
+  const { spec, layout, parameters: w } = network;
+  const trace = createTrace(spec.d);
+  const delta = createTrace(spec.d).x;
+  const gradient = new Float64Array(layout.size);
+  const flops = flopsPerSample(layers);
+  const perRun = Math.max(1, Math.round(2e6 / flops));
+  const { input, target } = samples[0];
+  const { seconds } = medianSeconds(() => {
+    for (let r = 0; r < perRun; r++) {
+      forwardPass(spec, layout, w, input, trace);
+      backwardPass(spec, layout, w, trace, target, delta, gradient, 1);
+    }
+  }, 1);
+  const perSample = seconds / perRun;
+  const gflops = flops / perSample / 1e9;
+  return { layers, n: layout.size, seconds: perSample, flops, gflops, ofPeak: gflops / peak };
+}
+
+function checkRow(layers) {
+  const { network, samples } = benchNetwork(layers);
+  const n = network.parameters.length;
+  const full = medianSeconds(() => checkNetwork(network, samples, { mode: "full" }), 1.5, 200);
+  const report = checkNetwork(network, samples, { mode: "full" });
+  const directional = medianSeconds(() => checkNetwork(network, samples, { mode: "directional" }), 1, 200);
+  let blackBox = null;
+  if (n <= BLACK_BOX_LIMIT) {
+    const f = meanErrorFunction(network, samples);
+    const claimed = network.meanGradient(samples).gradient;
+    blackBox = medianSeconds(() => checkGradient(f, network.parameters, claimed, { mode: "full" }), 1.5, 30);
+  }
+  return { layers, n, ok: report.ok, evaluations: report.evaluations, checkNetwork: full, directional, checkGradient: blackBox };
+}
+
+function warm(layers) {
+  const { network, samples } = benchNetwork(layers);
+  checkNetwork(network, samples, { mode: "full" });
+  checkNetwork(network, samples, { mode: "directional" });
+  checkGradient(meanErrorFunction(network, samples), network.parameters, network.meanGradient(samples).gradient, { mode: "full" });
+}
+
+function torchRows() {
+  if (spawnSync(PYTHON, ["-c", "import torch"]).status !== 0)
+    return { skipped: `${PYTHON} -c "import torch" failed (apt-get install python3-torch to compare)` };
+  const points = CHECKS.map((layers) => {
+    const { network, samples } = benchNetwork(layers);
+    const n = network.parameters.length;
+    return {
+      name: name(layers),
+      layers,
+      w: Array.from(network.parameters),
+      input: samples[0].input,
+      target: samples[0].target,
+      slow: n <= TORCH_SLOW_LIMIT,
+    };
+  });
+  const file = path.join(here, "results", "points.json");
+  fs.writeFileSync(file, JSON.stringify(points));
+  const run = spawnSync(PYTHON, [path.join(here, "torch_gradcheck.py"), file], { encoding: "utf8", maxBuffer: 1 << 26 });
+  if (run.status !== 0) return { skipped: `torch_gradcheck.py failed: ${run.stderr.trim().split("\n").pop()}` };
+  return JSON.parse(run.stdout);
+}
+
+function peakMemory(layers) {
+  const run = spawnSync(process.execPath, [path.join(here, "rss.mjs"), layers.join(",")], { encoding: "utf8" });
+  return run.status === 0 ? JSON.parse(run.stdout) : { error: run.stderr.trim() };
+}
+
+fs.mkdirSync(path.join(here, "results"), { recursive: true });
+const started = new Date();
+console.log(
+  `gradcheck bench — ${started.toISOString()}, node ${process.version}, ${os.cpus()[0].model}, ${os.cpus().length} cores, load ${os
+    .loadavg()
+    .map((v) => v.toFixed(1))
+    .join(" ")}`,
+);
+const peak = scalarPeak(1);
+const peak4 = scalarPeak(4);
+console.log(
+  `\nscalar float64 peak, same run: ${peak.toFixed(2)} GFLOP/s (tight dot-product loop, one accumulator); ${peak4.toFixed(2)} GFLOP/s with four accumulators`,
+);
+
+console.log("\n1. forward + backward per sample (tanh, squared error)");
+console.log(
+  `${"network".padEnd(20)}${"params".padStart(8)}${"time µs".padStart(12)}${"GFLOP/s".padStart(10)}${"of peak".padStart(10)}${"of 4-acc".padStart(10)}`,
+);
+const engine = ENGINE.map((layers) => {
+  const row = engineRow(layers, peak);
+  row.ofPeak4 = row.gflops / peak4;
+  const pct = (v) => `${(100 * v).toFixed(0)} %`.padStart(10);
+  console.log(
+    `${name(layers).padEnd(20)}${String(row.n).padStart(8)}${(row.seconds * 1e6).toFixed(2).padStart(12)}${row.gflops.toFixed(2).padStart(10)}${pct(row.ofPeak)}${pct(row.ofPeak4)}`,
+  );
+  return row;
+});
+
+console.log("\n2. full checks, default settings (Richardson, calibrated bounds), one sample; times in ms");
+// Warm-up: compile every path of the checks once on the small networks, so the first row is not timed cold.
+for (let r = 0; r < 20; r++) for (const layers of CHECKS.slice(0, 3)) warm(layers);
+const checks = CHECKS.map(checkRow);
+const torch = torchRows();
+const torchOf = (layers) => torch.networks?.find((t) => t.name === name(layers));
+console.log(
+  `${"network".padEnd(20)}${"params".padStart(8)}${"checkNetwork".padStart(14)}${"directional".padStart(13)}${"checkGradient".padStart(15)}${"torch slow".padStart(12)}${"torch fast".padStart(12)}${"slow/ours".padStart(11)}${"fast/ours".padStart(11)}`,
+);
+for (const row of checks) {
+  const t = torchOf(row.layers);
+  row.torch = t ?? null;
+  row.slowRatio = t?.slow_s ? t.slow_s / row.checkNetwork.seconds : null;
+  row.fastRatio = t?.fast_s ? t.fast_s / row.checkNetwork.seconds : null;
+  console.log(
+    `${name(row.layers).padEnd(20)}${String(row.n).padStart(8)}${ms(row.checkNetwork.seconds).padStart(14)}${ms(row.directional.seconds).padStart(13)}${ms(row.checkGradient?.seconds).padStart(15)}` +
+      `${ms(t?.slow_s).padStart(12)}${ms(t?.fast_s).padStart(12)}${ratio(t?.slow_s, row.checkNetwork.seconds).padStart(11)}${ratio(t?.fast_s, row.checkNetwork.seconds).padStart(11)}${row.ok ? "" : "  (verdict: failed)"}`,
+  );
+}
+console.log(`checkGradient (black box, O(n²)) skipped above n = ${BLACK_BOX_LIMIT}; torch slow mode (O(n²)) skipped above n = ${TORCH_SLOW_LIMIT}.`);
+if (torch.skipped) console.log(`torch: skipped — ${torch.skipped}`);
+else
+  console.log(
+    `torch ${torch.torch}, float64, ${torch.threads} thread, gradcheck(eps=1e-6, atol=1e-5, rtol=1e-3); one e(w) costs torch ${torch.networks.map((t) => (t.eval_s * 1e6).toFixed(0)).join("/")} µs`,
+  );
+
+const largest = CHECKS[CHECKS.length - 1];
+const memory = peakMemory(largest);
+console.log(
+  `\n4. peak RSS of the largest full check ${name(largest)} (${memory.n} params, fresh process, VmHWM): ${memory.maxRSSMB?.toFixed(1)} MB (node + network before the check: ${memory.baselineMB?.toFixed(1)} MB; the check took ${memory.seconds?.toFixed(2)} s, cold)`,
+);
+
+const hundredK = checks.find((r) => name(r.layers) === "[784,128,10]");
+const small = checks.filter((r) => r.n >= 10 && r.n <= 10_000 && r.slowRatio !== null);
+const wide = engine.filter((r) => r.layers[0] === 784);
+const targets = {
+  "full check ≥ 20× faster than torch slow mode, 10..10 000 params": small.length ? small.every((r) => r.slowRatio >= 20) : null,
+  "100k full check with error bounds < 1 s": hundredK.checkNetwork.seconds < 1,
+  "directional at 100k < 10 ms": hundredK.directional.seconds < 0.01,
+  "forward + backward ≥ 60 % of peak on 784-wide": wide.every((r) => r.ofPeak >= 0.6),
+  "peak RSS of the largest check < 150 MB": memory.maxRSSMB < 150,
+};
+console.log("\ntargets");
+for (const [target, met] of Object.entries(targets)) console.log(`  ${met === null ? "n/a " : met ? "met " : "MISS"}  ${target}`);
+const out = {
+  date: started.toISOString(),
+  node: process.version,
+  cpu: os.cpus()[0].model,
+  cores: os.cpus().length,
+  load: os.loadavg(),
+  peakGflops: peak,
+  peak4Gflops: peak4,
+  engine,
+  checks,
+  torch,
+  memory,
+  targets,
+};
+fs.writeFileSync(path.join(here, "results", "latest.json"), `${JSON.stringify(out, null, 2)}\n`);
+console.log("\nwrote bench/results/latest.json");
