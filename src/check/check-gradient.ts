@@ -9,7 +9,7 @@ import { type DifferentiateOptions, differentiatePartial, type NoiseHint, resolv
 import { alongLines, blackBox, checkFunction, copyPoint, type Partial, type ScalarFunction } from "../numeric/evaluate.js";
 import { epsilonOf } from "../numeric/step.js";
 import { compare, type Naming } from "./compare.js";
-import { type Block, DEFAULT_SAMPLES, FULL_LIMIT, LEAF, type Mode, modeLimits, modes, randomDirection, sparseCoordinates } from "./modes.js";
+import { type Block, DEFAULT_DIRECTIONS, DEFAULT_SAMPLES, FULL_LIMIT, LEAF, type Mode, modeLimits, modes, randomDirection, sparseCoordinates } from "./modes.js";
 import { type DirectionCheck, type GradientCheckReport, GradientCheckError } from "./report.js";
 import { taylorTest } from "./taylor.js";
 import { boundAt, passes, type Rule, ruleFor, type Tolerance } from "./tolerance.js";
@@ -18,7 +18,7 @@ import { boundAt, passes, type Rule, ruleFor, type Tolerance } from "./tolerance
 export interface CheckOptions extends DifferentiateOptions, Tolerance {
   /** "auto" (default): "full" up to `fullLimit` coordinates, "directional" above. */
   mode?: Mode | "auto";
-  /** Coordinates drawn by "sparse", directions drawn by "directional" (default 32). */
+  /** Coordinates drawn by "sparse" (default 32), directions drawn by "directional" (default 8). */
   k?: number;
   /** Seed of every random choice: sampled coordinates, directions (default 1). */
   seed?: number;
@@ -54,13 +54,13 @@ function resolveOptions(fn: string, options: CheckOptions, n: number) {
   }
   const mode = options.mode ?? "auto";
   if (!modes.includes(mode)) throw new InvalidArgumentError(fn, "options.mode", modes.map((m) => `"${m}"`).join(", "), mode);
-  const k = options.k ?? DEFAULT_SAMPLES;
-  if (!Number.isInteger(k) || k < 1) throw new InvalidArgumentError(fn, "options.k", "a positive integer", k);
   const seed = options.seed ?? DEFAULT_SEED;
   if (!Number.isInteger(seed)) throw new InvalidArgumentError(fn, "options.seed", "an integer", seed);
   const fullLimit = options.fullLimit ?? FULL_LIMIT;
   if (typeof fullLimit !== "number" || !(fullLimit >= 0)) throw new InvalidArgumentError(fn, "options.fullLimit", "a number ≥ 0", fullLimit);
   const resolved: Mode = mode === "auto" ? (n <= fullLimit ? "full" : "directional") : mode;
+  const k = options.k ?? (resolved === "directional" ? DEFAULT_DIRECTIONS : DEFAULT_SAMPLES);
+  if (!Number.isInteger(k) || k < 1) throw new InvalidArgumentError(fn, "options.k", "a positive integer", k);
   return { mode: resolved, k, seed, differentiation: resolveDifferentiateOptions(fn, options) };
 }
 
@@ -90,15 +90,16 @@ const linesOf = (fn: string, subject: Subject, directions: readonly Float64Array
   subject.lines ? subject.lines(directions) : alongLines(fn, subject.f, subject.x, directions);
 
 /** ⟨a, u_c⟩ for each direction against d/dt f(x + t u_c), with bounds from their error estimates. */
-function checkDirections(fn: string, subject: Subject, analytic: Float64Array, directions: Float64Array[], options: DifferentiateOptions, rule: Rule, noise: NoiseHint) {
+function checkDirections(fn: string, subject: Subject, analytic: Float64Array, directions: Float64Array[], support: number, options: DifferentiateOptions, rule: Rule, noise: NoiseHint) {
   const lines = linesOf(fn, subject, directions);
   const d = differentiatePartial(lines, options, fn, undefined, noise);
   const checks = directions.map((u, c): DirectionCheck => {
-    let [dot, scale, support] = [0, 0, 0];
+    let dot = 0;
+    let scale = 0;
     for (let k = 0; k < u.length; k++) {
-      dot += analytic[k] * u[k];
-      scale += Math.abs(analytic[k] * u[k]);
-      if (u[k] !== 0) support++;
+      const term = analytic[k] * u[k];
+      dot += term;
+      scale += Math.abs(term);
     }
     const [numeric, numericError] = [d.gradient[c], d.error[c]];
     const bound = boundAt(rule, dot, numeric, numericError, 0, scale);
@@ -116,14 +117,14 @@ function checkDirections(fn: string, subject: Subject, analytic: Float64Array, d
 function directional(fn: string, subject: Subject, analytic: Float64Array, k: number, random: Random, options: DifferentiateOptions, rule: Rule) {
   const n = analytic.length;
   const floor = subject.noiseFloor;
-  const top = checkDirections(fn, subject, analytic, Array.from({ length: k }, () => randomDirection(n, random)), options, rule, { floor });
+  const top = checkDirections(fn, subject, analytic, Array.from({ length: k }, () => randomDirection(n, random)), n, options, rule, { floor });
   let evaluations = top.evaluations;
   const leaves: number[] = [];
   const bisect = (block: Int32Array): void => {
     if (block.length <= LEAF) return void leaves.push(...block);
     const mid = block.length >> 1;
     for (const half of [block.subarray(0, mid), block.subarray(mid)]) {
-      const result = checkDirections(fn, subject, analytic, [randomDirection(n, random, half)], options, rule, { floor, measured: top.noise });
+      const result = checkDirections(fn, subject, analytic, [randomDirection(n, random, half)], half.length, options, rule, { floor, measured: top.noise });
       evaluations += result.evaluations;
       if (!result.checks[0].ok) bisect(half);
     }

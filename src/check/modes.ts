@@ -13,8 +13,15 @@ export const modes: readonly (Mode | "auto")[] = ["auto", "full", "sparse", "dir
 
 /** "auto" checks every coordinate up to this many, and goes directional above (black-box f: 6n calls of an O(n) f is O(n²)). */
 export const FULL_LIMIT = 4096;
-/** Coordinates drawn by "sparse", directions drawn by "directional", unless given. */
+/** Coordinates drawn by "sparse", unless given. */
 export const DEFAULT_SAMPLES = 32;
+/**
+ * Directions drawn by "directional", unless given. Every coordinate has weight exactly 1/√n in a
+ * random-sign direction, so one direction already shows an error on one coordinate; several
+ * errors can cancel along a direction, with probability at most 1/2 each time, so 8 directions
+ * leave a chance of at most 2^−8 that they all do.
+ */
+export const DEFAULT_DIRECTIONS = 8;
 /** Bisection stops at blocks this small and checks their coordinates one by one. */
 export const LEAF = 8;
 

@@ -33,12 +33,10 @@ export function networkLines(network: Network, samples: readonly Sample[]): (dir
   const work = createTrace(d);
   const upper = layout.offset[2];
 
+  let scale = 0;
+  for (let k = 0; k < w.length; k++) scale = Math.max(scale, Math.abs(w[k]));
+
   return (directions) => {
-    const scales = directions.map((u) => {
-      let scale = 0;
-      for (let k = 0; k < w.length; k++) if (u[k] !== 0) scale = Math.max(scale, Math.abs(w[k]));
-      return scale;
-    });
     /** slopes[c][n] = v^(1) = Σ_i u_c,ij^(1) x_i^(0) on sample n. */
     const slopes = directions.map((u) =>
       inputs.map((input) => {
@@ -63,6 +61,6 @@ export function networkLines(network: Network, samples: readonly Sample[]): (dir
       }
       return sum / inputs.length;
     };
-    return { n: directions.length, at: (c) => scales[c], value, evaluations: () => calls };
+    return { n: directions.length, at: () => scale, value, evaluations: () => calls };
   };
 }
