@@ -1,0 +1,103 @@
+/**
+ * Property 9, the checker's two promises under its default (calibrated) verdict: it never fails
+ * a correct gradient, and it fails whenever one coordinate of a correct gradient is moved by
+ *
+ *     |Δ| ≥ DETECTED·max(|g_k|, ‖g‖∞, |f(x)|),   DETECTED = 1e-4,
+ *
+ * on smooth closed-form functions (properties/functions.ts) and on networks with ordinary weights
+ * (relu networks where kink-free). The floor ‖g‖∞ and |f(x)| stand for what no finite-difference
+ * checker can resolve: a coordinate whose derivative is far below the others' or below the rounding
+ * of f itself. Explicit atol/rtol replace the calibrated bound exactly as documented.
+ */
+import fc from "fast-check";
+import { prop } from "./prop.js";
+import { describe, expect } from "vitest";
+import { networkCase, real } from "../src/arbitraries/index.js";
+import { meanErrorFunction } from "../src/check/check-network.js";
+import { checkGradient, numericalGradient } from "../src/index.js";
+import { type TestFunction, smoothFunction } from "./functions.js";
+import { kinkFree } from "./kinks.js";
+import { runs } from "./runs.js";
+
+/** The relative size of perturbation the calibrated verdict is guaranteed to catch. */
+export const DETECTED = 1e-4;
+
+/** A network's mean error as a TestFunction of its weights (forward passes only), at a kink-free point. */
+const networkFunction: fc.Arbitrary<TestFunction> = networkCase({ weights: ["ordinary"] })
+  .filter((c) => kinkFree(c.network, c.samples))
+  .map((c) => ({
+    name: String(c),
+    f: meanErrorFunction(c.network, c.samples),
+    gradient: () => c.network.meanGradient(c.samples).gradient,
+    x: Array.from(c.network.parameters),
+    [fc.toStringMethod]: () => fc.stringify(c),
+  }));
+
+const anyFunction = fc.oneof(smoothFunction, networkFunction);
+
+/** A coordinate k, a sign and a size u ∈ [1, 10^4] (log-uniform) for the perturbation Δ = ±u·DETECTED·scale. */
+const perturbation = (t: TestFunction) =>
+  fc.record({ k: fc.integer({ min: 0, max: t.x.length - 1 }), negative: fc.boolean(), u: real(0, 4).map((e) => 10 ** e) });
+
+describe("property 9: checkGradient's calibrated verdict", () => {
+  const neverFails = (t: TestFunction): void => {
+    const report = checkGradient(t.f, t.x, t.gradient(t.x));
+    expect(report.mismatches).toEqual([]);
+    expect(report.ok).toBe(true);
+  };
+  prop([networkFunction], { numRuns: runs(1) })("never fails the correct gradient of a network's mean error (ordinary weights)", neverFails);
+  prop([smoothFunction], { numRuns: runs(1), knownFalse: "false alarms on f evaluated with more than ε·|f| of rounding, cases 1 and 6 of false-alarms.test.ts" })(
+    "never fails the correct gradient of a smooth closed-form function",
+    neverFails,
+  );
+
+  prop([anyFunction.chain((t) => perturbation(t).map((p) => ({ t, ...p })))], { numRuns: runs(1) })(
+    `fails whenever one coordinate k is moved by |Δ| ≥ ${DETECTED}·max(|g_k|, ‖g‖∞, |f(x)|), and names that coordinate`,
+    ({ t, k, negative, u }) => {
+      const g = t.gradient(t.x);
+      const scale = Math.max(Math.abs(g[k]), ...Array.from(g, Math.abs), Math.abs(t.f(Float64Array.from(t.x))));
+      fc.pre(scale > 0); // f ≡ 0 with ∇f = 0 here: no perturbation of relative size is nonzero
+      const claimed = Float64Array.from(g);
+      claimed[k] += (negative ? -1 : 1) * u * DETECTED * scale;
+      const report = checkGradient(t.f, t.x, claimed);
+      expect(report.ok).toBe(false);
+      expect(report.mismatches.map((m) => m.index)).toContain(k);
+    },
+  );
+});
+
+describe("property 9: explicit tolerances", () => {
+  const tolerance = fc.record({ atol: fc.option(real(0, 1e-3), { nil: undefined }), rtol: real(0, 1e-2) });
+  const noise = (t: TestFunction) => fc.array(real(-1e-2, 1e-2), { minLength: t.x.length, maxLength: t.x.length });
+
+  prop([smoothFunction.chain((t) => fc.tuple(fc.constant(t), tolerance, noise(t)))], { numRuns: runs(0.5) })(
+    "with atol and rtol, coordinate k mismatches exactly when |a_k − n_k| > atol + rtol·max(|a_k|, |n_k|)",
+    ([t, { atol, rtol }, wobble]) => {
+      const claimed = Float64Array.from(t.gradient(t.x), (g, k) => g + wobble[k] * Math.abs(g));
+      const report = checkGradient(t.f, t.x, claimed, { atol, rtol });
+      const n = numericalGradient(t.f, t.x, { method: "richardson" });
+      expect(report.numeric).toEqual(n);
+      const expected: number[] = [];
+      for (let k = 0; k < t.x.length; k++) {
+        const bound = (atol ?? 0) + rtol * Math.max(Math.abs(claimed[k]), Math.abs(n[k]));
+        expect(report.bound[k]).toBe(bound);
+        if (!(Math.abs(claimed[k] - n[k]) <= bound)) expected.push(k);
+      }
+      expect(report.mismatches.map((m) => m.index).sort((p, q) => p - q)).toEqual(expected);
+      expect(report.ok).toBe(expected.length === 0);
+    },
+  );
+
+  prop([smoothFunction.chain((t) => fc.tuple(fc.constant(t), fc.integer({ min: 0, max: t.x.length - 1 })))], { numRuns: runs(0.5) })(
+    "atol is honoured to the last bit: |a − n| = atol passes, and atol one double smaller fails",
+    ([t, k]) => {
+      const n = numericalGradient(t.f, t.x, { method: "richardson" });
+      const claimed = Float64Array.from(n);
+      claimed[k] = n[k] + 1e-3 * Math.max(1, Math.abs(n[k]));
+      const gap = Math.abs(claimed[k] - n[k]);
+      expect(checkGradient(t.f, t.x, claimed, { atol: gap, rtol: 0 }).ok).toBe(true);
+      const below = checkGradient(t.f, t.x, claimed, { atol: gap - gap * 2 ** -52, rtol: 0 });
+      expect(below.mismatches.map((m) => m.index)).toEqual([k]);
+    },
+  );
+});
