@@ -1,7 +1,8 @@
 /**
  * Properties 2, 3 and 4: the output δ^(L) = ∂e/∂s^(L) against its closed forms, and the sign
  * and size of the tanh + squared δ. Weights are ordinary and saturating (identities hold on the
- * flat tails too).
+ * flat tails too). Judged numerically by checkOutputDelta's calibrated verdict, saturated outputs
+ * meet its known false alarms (false-alarms.test.ts), so that form is registered skipped.
  */
 import fc from "fast-check";
 import { prop } from "./prop.js";
@@ -13,18 +14,19 @@ import { runs } from "./runs.js";
 const tanhSquared: Head = { activation: "tanh", loss: "squared" };
 
 describe("property 2: the final-layer δ of tanh + squared error", () => {
-  prop([networkCase({ heads: [tanhSquared] })], { numRuns: runs(0.5) })(
+  prop([networkCase({ heads: [tanhSquared] })], { numRuns: runs(1) })(
     `δ^(L) = 2(x^(L) − y)(1 − (x^(L))²) to ${DELTA_ULPS} ulps`,
     (c) => {
       for (const sample of c.samples) expect(outputDeltaIdentity(c.network, sample)).toEqual([]);
     },
   );
-  prop([networkCase({ heads: [tanhSquared] })], { numRuns: runs(0.5) })(
-    "δ^(L) equals the numerical ∂e/∂s^(L) from perturbing s^(L) directly (checkOutputDelta's calibrated verdict)",
-    (c) => {
+  for (const weights of ["ordinary", "saturating"] as const)
+    prop([networkCase({ heads: [tanhSquared], weights: [weights] })], {
+      numRuns: runs(1),
+      ...(weights === "saturating" ? { knownFalse: "the calibrated verdict's false alarms on saturated outputs, case 8 of false-alarms.test.ts" } : {}),
+    })(`δ^(L) equals the numerical ∂e/∂s^(L) from perturbing s^(L) directly (checkOutputDelta's calibrated verdict), ${weights} weights`, (c) => {
       for (const sample of c.samples) expect(outputDeltaMatchesNumerical(c.network, sample)).toEqual([]);
-    },
-  );
+    });
 });
 
 describe("property 3: the output δ identities of the other heads", () => {
@@ -35,7 +37,7 @@ describe("property 3: the output δ identities of the other heads", () => {
     [{ activation: "sigmoid", loss: "cross-entropy" }, "x − y"],
   ];
   for (const [head, formula] of identities)
-    prop([networkCase({ heads: [head] })], { numRuns: runs(0.3) })(`${headName(head)}: δ^(L) = ${formula} to ${DELTA_ULPS} ulps`, (c) => {
+    prop([networkCase({ heads: [head] })], { numRuns: runs(1) })(`${headName(head)}: δ^(L) = ${formula} to ${DELTA_ULPS} ulps`, (c) => {
       for (const sample of c.samples) expect(outputDeltaIdentity(c.network, sample)).toEqual([]);
     });
 });
@@ -48,7 +50,7 @@ describe("property 4: sign and size of the tanh + squared δ", () => {
       return { c, sample: { input: c.samples[0].input, target: choice.map((y, j) => y ?? x[j]) } };
     }),
   );
-  prop([withTargets], { numRuns: runs(0.5) })(
+  prop([withTargets], { numRuns: runs(1) })(
     "where |x| < 1 and nothing underflows: sign(δ) = sign(x − y), |δ| ≤ 2|x − y|, and δ = 0 exactly when x = y",
     ({ c, sample }) => {
       const { violations, judged } = tanhDeltaSignAndBound(c.network, sample);

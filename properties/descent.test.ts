@@ -11,7 +11,7 @@ import { kinkFree } from "./kinks.js";
 import { descentStep, sgdStepDescends } from "./laws-structure.js";
 import { runs } from "./runs.js";
 
-prop([networkCase({}, 1)], { numRuns: runs(1) })(
+prop([networkCase({}, 1)], { numRuns: runs(2) })(
   "one SGD step w ← w − η∇e_n with η = 2^−36·(1 + e)/‖∇e_n‖² lowers e_n, wherever ‖∇e_n‖² ≥ 2^−20·(1 + e_n)",
   (c) => {
     const [sample] = c.samples;

@@ -6,14 +6,15 @@
  *
  * Causes, as far as measured: the rounding model takes f's evaluation error to be ε·|f|, but f
  * computed by cancellation (x − y with x ≈ y, a sum of many terms, ln Σ e^s near 0) carries
- * many times that (cases 1–3); when e rounds to exactly 0 its tiny true gradient is invisible
+ * many times that (cases 1–3 and 7); when e rounds to exactly 0 its tiny true gradient is invisible
  * to any difference quotient, and the bound, relative to |a| only, has no absolute floor (case 4);
  * the relative step 2^−7·|w| is large for |w| ≈ 30 and the error estimate misses the truncation
  * error of the steep function it then straddles (case 5); with f ≡ 0 in floating point and a
- * subnormal derivative the bound is exactly 0, so only exact agreement passes (case 6).
+ * subnormal derivative the bound is exactly 0, so only exact agreement passes (case 6). Case 8 is
+ * case 5's kind for checkOutputDelta.
  */
 import { describe, expect, it } from "vitest";
-import { checkGradient, checkNetwork, createNetwork, type NetworkSpec, type Sample } from "../src/index.js";
+import { checkGradient, checkNetwork, checkOutputDelta, createNetwork, type NetworkSpec, type Sample } from "../src/index.js";
 import { quadraticOf } from "./functions.js";
 
 interface PinnedNetwork {
@@ -29,6 +30,14 @@ const networks: [string, PinnedNetwork][] = [
       spec: { layers: [3, 2], activation: ["softmax"], loss: "squared" },
       parameters: [0.5426631197333336, -1.3365694284439087, 0.8022074326872826, -3.7997961044311523e-7, 1.1012288234900612e-94, 0.37342485040426254, -2.4947929072863296e-39, -0.9743909239768982],
       samples: [{ input: [0.04303932189941406, -0.9049707055091858, 1.3118296563625336], target: [1.023743212223053, -1.136981516103581e-72] }],
+    },
+  ],
+  [
+    "case 7: a single softmax + cross-entropy layer, ordinary weights, e ≈ 0.06 (ratio 1.1)",
+    {
+      spec: { layers: [8, 2], activation: ["softmax"], loss: "cross-entropy" },
+      parameters: [0, 0, 0, 0, 0, 0, 0, 0, 0.37683670967817307, -0.6052019745111465, -0.6386533454060555, 0.37773098051548004, 0, 0, 0.1449127122759819, 0, -1.1175870895385742e-7, 0],
+      samples: [{ input: [0, 0, 0, 1.8437927067279816, -0.9517814218997955, 0, 0.07064050436019897, -0.7150580883026123], target: [1, 0] }],
     },
   ],
   [
@@ -79,7 +88,26 @@ const quadratic = quadraticOf(
   [-0.08843573927879333, 0, -0.5396509766578674, -0.13148826360702515, 1.434689313173294, 0],
 );
 
+/** Case 8: a saturated tanh output (x = 1 in floating point, so backprop's δ^(L) is exactly 0) whose s^(L) ≈ 20 gets steps of 0.16. */
+const saturatedTanh: PinnedNetwork = {
+  spec: { layers: [5, 8, 1], activation: ["sigmoid", "tanh"], loss: "squared" },
+  parameters: [
+    -12.122856736183167, 4, -8.527996599674225, 11.76416689157486, 10.092630326747894, 8.7525999201436, 4, 9.661364487961302, 8.947173982858658, 4, 6.591100399163898, -27.82594981789589, 4,
+    -4.634907424449921, -4, -9.183809120558335, 4, 4, 4, 4, 4, 4, 4, 4, -19.650815576314926, 5.589685125334272, 12.573067277669907, 4, 4, 4, 11.083495050668716, 14.494907572616583, -4, 4, 4,
+    12.596325099468231, 4, -8.831690728664398, 4, 7.637024733744321, 10.760322093963623, 4, 27.704868972301483, 4.000001937150955, 4, -12.876055121421814, -6.281883436841883, -16.83964303135872,
+    21.849072009325027, -12.56718450313111, -4.908347500294419, -27.098546534776688, 4, 22.26851085009199, 26.678015857934952, 10.861587822437286, 4,
+  ],
+  samples: [
+    { input: [0.6866481006145477, 0, -0.06530851125717163, 0.23101937770843506, 0.36688801646232605], target: [0.9498660266399384] },
+    { input: [0, 0, 0, 0, 0], target: [0] },
+  ],
+};
+
 describe("known false alarms of the calibrated verdict (for the verdicts issue)", () => {
+  it.fails("case 8: checkOutputDelta passes backprop's δ^(L) = 0 of a saturated tanh output (numeric 1.8e-16, ratio 1.0)", () => {
+    const network = createNetwork(saturatedTanh.spec, saturatedTanh.parameters);
+    for (const sample of saturatedTanh.samples) expect(checkOutputDelta(network, sample).ok).toBe(true);
+  });
   it.fails("case 1: checkGradient passes the exact gradient Ax + b of a 6-dimensional quadratic (ratio 1.0000007)", () => {
     expect(checkGradient(quadratic.f, quadratic.x, quadratic.gradient(quadratic.x)).ok).toBe(true);
   });

@@ -51,6 +51,24 @@ export function backpropMatchesNumerical(network: Network, samples: readonly Sam
 }
 
 /**
+ * The explicit tolerance of property 1's second form: |a − n| ≤ atol + rtol·max(|a|, |n|) with
+ * rtol = 1e-6 and atol = 1e-9·max(1, E, ‖∇E‖∞). Richardson differences on networks with ordinary
+ * weights err by about 1e-11 relative (3e-7 at worst, measured on deep identity chains); each of
+ * the four planted mistakes errs by a factor of order one.
+ */
+export const EXPLICIT_RTOL = 1e-6;
+export const EXPLICIT_ATOL = 1e-9;
+
+/** Property 1, second form: backprop's mean gradient passes checkNetwork with the explicit tolerance above. */
+export function backpropMatchesNumericalExplicitly(network: Network, samples: readonly Sample[]): Violations {
+  const { error, gradient } = network.meanGradient(samples);
+  let scale = Math.max(1, Math.abs(error));
+  for (const g of gradient) scale = Math.max(scale, Math.abs(g));
+  const report = checkNetwork(network, samples, { rtol: EXPLICIT_RTOL, atol: EXPLICIT_ATOL * scale });
+  return report.ok ? [] : [formatReport(report)];
+}
+
+/**
  * How far two evaluations of δ^(L) by the same formula may drift apart: 4 ulps. Each identity
  * below is a product of at most three factors, rounded twice; two associations of it each lie
  * within (1 + ε)² − 1 ≈ 2ε of the exact product, so they differ by less than 4ε relative, and

@@ -26,7 +26,7 @@ describe("property 10: numericalGradient", () => {
    * of g_k: the rounding of the two values, of x_k − h (x_k + h is exact by construction, x_k − h
    * may round by ε|x_k − h|), and of the final subtraction and division.
    */
-  prop([quadratic, relativeStep], { numRuns: runs(1) })(
+  prop([quadratic, relativeStep], { numRuns: runs(2) })(
     "central differences are exact on quadratics up to rounding: |n_k − g_k| ≤ (m + 5)ε(F(x + h) + F(x − h))/2h + ε|g_k|(|x_k| + h)/h + 2ε|g_k|",
     (q, step) => {
       const n = q.x.length;
@@ -69,7 +69,7 @@ describe("property 10: numericalGradient", () => {
 describe("the caller's arrays are never changed", () => {
   const bits = (v: ArrayLike<number>): string => Array.from(new Uint8Array(Float64Array.from(v).buffer)).join(",");
 
-  prop([smoothFunction, fc.constantFrom("central", "richardson" as const)], { numRuns: runs(0.5) })(
+  prop([smoothFunction, fc.constantFrom("central", "richardson" as const)], { numRuns: runs(1) })(
     "after numericalGradient and checkGradient, x is bitwise unchanged (−0 included), even when f writes to its argument",
     (t, method) => {
       const x = Float64Array.from(t.x);
@@ -86,7 +86,7 @@ describe("the caller's arrays are never changed", () => {
     },
   );
 
-  prop([networkCase({}, 2)], { numRuns: runs(0.5) })(
+  prop([networkCase({}, 2)], { numRuns: runs(1) })(
     "after checkNetwork and checkOutputDelta, network.parameters and the samples are bitwise unchanged",
     (c) => {
       const before = bits(c.network.parameters);

@@ -11,16 +11,16 @@ import { batchGradientIsMean, gradientPermutesWithUnits, hiddenRecursion, weight
 import { runs } from "./runs.js";
 
 describe("property 5: backprop's recursion, recomputed from forward() and the weights", () => {
-  prop([networkCase({ minDepth: 2 })], { numRuns: runs(1) })("δ_i^(l−1) = θ'(s_i^(l−1)) Σ_j w_ij^(l) δ_j^(l) for every hidden unit", (c) => {
+  prop([networkCase({ minDepth: 2 })], { numRuns: runs(2) })("δ_i^(l−1) = θ'(s_i^(l−1)) Σ_j w_ij^(l) δ_j^(l) for every hidden unit", (c) => {
     for (const sample of c.samples) expect(hiddenRecursion(c.network, sample)).toEqual([]);
   });
-  prop([networkCase()], { numRuns: runs(1) })("∂e/∂w_ij^(l) = x_i^(l−1) δ_j^(l), with x_0^(l−1) = 1 for the bias", (c) => {
+  prop([networkCase()], { numRuns: runs(2) })("∂e/∂w_ij^(l) = x_i^(l−1) δ_j^(l), with x_0^(l−1) = 1 for the bias", (c) => {
     for (const sample of c.samples) expect(weightGradientIsOuterProduct(c.network, sample)).toEqual([]);
   });
 });
 
 describe("property 6: the batch gradient", () => {
-  prop([networkCase({}, 8)], { numRuns: runs(1) })("meanGradient(samples) is the mean of the per-sample gradients", (c) => {
+  prop([networkCase({}, 8)], { numRuns: runs(2) })("meanGradient(samples) is the mean of the per-sample gradients", (c) => {
     expect(batchGradientIsMean(c.network, c.samples)).toEqual([]);
   });
 });
@@ -33,7 +33,7 @@ describe("property 8: permutation symmetry", () => {
       return fc.shuffledSubarray(units, { minLength: units.length, maxLength: units.length }).map((pi) => ({ c, m, pi }));
     }),
   );
-  prop([permuted], { numRuns: runs(1) })(
+  prop([permuted], { numRuns: runs(2) })(
     "permuting the units of a hidden layer, with their incoming and outgoing weights, permutes the gradient the same way",
     ({ c, m, pi }) => {
       expect(gradientPermutesWithUnits(c.network, c.samples, m, pi)).toEqual([]);
