@@ -9,8 +9,10 @@
  * h_k = 2^−7·max(1, |x_k|) (so in particular whenever |Δ| ≥ 1e-4·|g_k| and |g_k| is the largest
  * of these),
  *
- * on smooth closed-form functions (properties/functions.ts) and on networks with ordinary weights
- * (relu networks where kink-free). The floors ‖g‖∞ and |f|_k stand for what no finite-difference
+ * on smooth closed-form functions evaluated accurately (properties/functions.ts) and on networks with
+ * ordinary weights (relu networks where kink-free). "Accurately" matters: where f's computed values
+ * lose the derivative (f rounding to 0 while its true value is 1e-77), the numerical derivative is
+ * wrong by |g_k| and a perturbation toward it cannot be seen. The floors ‖g‖∞ and |f|_k stand for what no finite-difference
  * checker can resolve: a coordinate whose derivative is far below the others' or below the rounding
  * of f itself; 2^−1000 for values near underflow. Explicit atol/rtol replace the calibrated bound
  * exactly as documented.
