@@ -1,8 +1,8 @@
 /**
  * The mutation proof: the suite bites. For each planted mistake (properties/mutants.ts), the
  * named laws — the same functions the properties run against the real engine — are run against
- * a network built with the mutant rules, and fast-check must find a counterexample. The
- * counterexample fast-check finds is printed when it does not.
+ * a network built with the mutant rules, and fast-check must find a counterexample; at that
+ * counterexample the same law must hold for the real engine, so the failure is the mistake's.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
