@@ -7,7 +7,7 @@
  * import fc from "fast-check";
  * import { checkNetwork } from "gradcheck";
  * import { networkCase } from "gradcheck/arbitraries";
- * fc.assert(fc.property(networkCase({ heads: [{ activation: "tanh", loss: "squared" }] }), (c) => checkNetwork(c.network, c.samples).ok));
+ * fc.assert(fc.property(networkCase({ heads: [{ activation: "tanh", loss: "squared" }] }), (c) => checkNetwork(c.network, c.samples, { rtol: 1e-6, atol: 1e-9 }).ok));
  */
 export {
   architecture,

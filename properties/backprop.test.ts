@@ -1,0 +1,40 @@
+/**
+ * Property 1: backprop's gradient matches the numerical gradient, for every activation and loss.
+ * Hidden activations are drawn per layer from tanh, sigmoid, relu and identity; each head
+ * (output activation + loss) gets its own property. Relu networks are judged only where no relu
+ * unit changes side inside the checker's stencil (kinkFree, properties/kinks.ts): elsewhere the
+ * derivative the checker measures does not exist.
+ *
+ * Two forms. Judged by checkNetwork's default, calibrated verdict the claim is known false today:
+ * the verdict raises false alarms on about 1 network in 1,000 with ordinary weights and 1 in 70
+ * with saturating weights (measured on 3,700 and 4,100 kink-free networks; pinned examples in
+ * false-alarms.test.ts), so that form is registered skipped, visibly. Judged by an explicit
+ * tolerance (laws.ts, EXPLICIT_RTOL/ATOL) it runs, on ordinary weights.
+ */
+import fc from "fast-check";
+import { expect } from "vitest";
+import { type Head, headName, heads, networkCase } from "../src/arbitraries/index.js";
+import type { WeightKind } from "../src/arbitraries/numbers.js";
+import { kinkFree } from "./kinks.js";
+import { backpropMatchesNumerical, backpropMatchesNumericalExplicitly, EXPLICIT_ATOL, EXPLICIT_RTOL } from "./laws.js";
+import { prop } from "./prop.js";
+import { runs } from "./runs.js";
+
+const cases = (head: Head, weights: WeightKind) => networkCase({ heads: [head], weights: [weights] }).filter((c) => kinkFree(c.network, c.samples));
+
+for (const head of heads)
+  prop([cases(head, "ordinary")], { numRuns: runs(1) })(
+    `backprop's gradient matches the numerical gradient to rtol ${EXPLICIT_RTOL}, atol ${EXPLICIT_ATOL}·max(1, E, ‖∇E‖∞): ${headName(head)} output, ordinary weights`,
+    (c) => {
+      expect(backpropMatchesNumericalExplicitly(c.network, c.samples)).toEqual([]);
+    },
+  );
+
+for (const head of heads)
+  for (const weights of ["ordinary", "saturating"] as const)
+    prop([cases(head, weights)], { numRuns: runs(0.3), knownFalse: "the calibrated verdict's false alarms, see false-alarms.test.ts" })(
+      `backprop's gradient matches the numerical gradient (checkNetwork's calibrated verdict): ${headName(head)} output, ${weights} weights`,
+      (c) => {
+        expect(backpropMatchesNumerical(c.network, c.samples)).toEqual([]);
+      },
+    );

@@ -1,0 +1,129 @@
+/**
+ * Known false alarms of the calibrated verdict, pinned for the verdicts issue. Random runs of
+ * properties 1 and 9 found these: in each, the gradient is right (shown by the companion test)
+ * and checkGradient/checkNetwork's default verdict rejects it anyway. They are `it.fails`: while
+ * the false alarm exists they pass; once the verdict is fixed they fail, and should become `it`.
+ *
+ * Causes, as far as measured: the rounding model takes f's evaluation error to be ε·|f|, but f
+ * computed by cancellation (x − y with x ≈ y, a sum of many terms, ln Σ e^s near 0) carries
+ * many times that (cases 1–3 and 7); when e rounds to exactly 0 its tiny true gradient is invisible
+ * to any difference quotient, and the bound, relative to |a| only, has no absolute floor (case 4);
+ * the relative step 2^−7·|w| is large for |w| ≈ 30 and the error estimate misses the truncation
+ * error of the steep function it then straddles (case 5); with f ≡ 0 in floating point and a
+ * subnormal derivative the bound is exactly 0, so only exact agreement passes (case 6). Case 8 is
+ * case 5's kind for checkOutputDelta.
+ */
+import { describe, expect, it } from "vitest";
+import { checkGradient, checkNetwork, checkOutputDelta, createNetwork, type NetworkSpec, type Sample } from "../src/index.js";
+import { quadraticOf } from "./functions.js";
+
+interface PinnedNetwork {
+  spec: NetworkSpec;
+  parameters: number[];
+  samples: Sample[];
+}
+
+const networks: [string, PinnedNetwork][] = [
+  [
+    "case 2: softmax + squared, ordinary weights, e ≈ 3.5e-3 (ratio 1.03)",
+    {
+      spec: { layers: [3, 2], activation: ["softmax"], loss: "squared" },
+      parameters: [0.5426631197333336, -1.3365694284439087, 0.8022074326872826, -3.7997961044311523e-7, 1.1012288234900612e-94, 0.37342485040426254, -2.4947929072863296e-39, -0.9743909239768982],
+      samples: [{ input: [0.04303932189941406, -0.9049707055091858, 1.3118296563625336], target: [1.023743212223053, -1.136981516103581e-72] }],
+    },
+  ],
+  [
+    "case 7: a single softmax + cross-entropy layer, ordinary weights, e ≈ 0.06 (ratio 1.1)",
+    {
+      spec: { layers: [8, 2], activation: ["softmax"], loss: "cross-entropy" },
+      parameters: [0, 0, 0, 0, 0, 0, 0, 0, 0.37683670967817307, -0.6052019745111465, -0.6386533454060555, 0.37773098051548004, 0, 0, 0.1449127122759819, 0, -1.1175870895385742e-7, 0],
+      samples: [{ input: [0, 0, 0, 1.8437927067279816, -0.9517814218997955, 0, 0.07064050436019897, -0.7150580883026123], target: [1, 0] }],
+    },
+  ],
+  [
+    "case 3: sigmoid + sigmoid + squared, ordinary weights, e ≈ 4.7e-5 (ratio 1.6)",
+    {
+      spec: { layers: [2, 2, 1], activation: ["sigmoid", "sigmoid"], loss: "squared" },
+      parameters: [-0.8046787977218628, -6.068337286938145e-218, 3.1385900085470098e-176, 5.140900611877441e-7, 1.6771854580851343e-240, -4.4e-323, 0.0956658503264269, 7.248704278281507e-171, 0.364651657640934],
+      samples: [{ input: [0.6770860552787781, -1.0517511546603473e-182], target: [0.575913816690445] }],
+    },
+  ],
+  [
+    "case 4: softmax + cross-entropy, saturating weights, e rounds to 0 (ratio 3.5e13)",
+    {
+      spec: { layers: [2, 2], activation: ["softmax"], loss: "cross-entropy" },
+      parameters: [10.332668958359386, -29.99999225139618, 16.199676543474197, -18.412546455860138, 4.00000736117363, -6.064692974090576],
+      samples: [{ input: [-3.5762786865234375e-7, 8.740738325454214e-65], target: [1, 0] }],
+    },
+  ],
+  [
+    "case 5: identity, tanh, sigmoid + cross-entropy, saturating weights, steps of 0.2 (ratio 3.3)",
+    {
+      spec: { layers: [5, 2, 4, 1], activation: ["identity", "tanh", "sigmoid"], loss: "cross-entropy" },
+      parameters: [
+        27.20323094725609, -15.762086540460587, -22.19232959310663, 5.38686603307724, -13.62084898352623, 12.033693796674218, -4.354503757077766, -29.999994575977325, 27.375231355428696,
+        -12.699226170778275, 4.000000000000015, -4.000000000000013, -10.218835324048996, -29.999999999999964, -4.033882319927216, -9.43163412809372, -4.00000387430191, -25.75687271459248,
+        -6.781360179185867, -4.000000000000002, -4.292096018791199, 23.089212642473534, -11.570420801639557, -4.417205802345167, -12.948391437530518, 4.0000046491622925, -10.874163031578064,
+        -4.000009298324585, -17.92705225944519,
+      ],
+      samples: [
+        { input: [0.8491117060184479, 1.5940106809139252, 0.19186702370643616, -5.093928429764438e-164, 1.9964479804039001], target: [0.610324814915657] },
+        { input: [1.1308088898658752, 1.751975655555725, 2.475015778347927e-193, 0.12563356757164001, -0.3999813199043274], target: [0.7451905906200409] },
+      ],
+    },
+  ],
+];
+
+const quadratic = quadraticOf(
+  [
+    [0, 0, 0.7530235350131989, 0, -0.2871567904949188, 0],
+    [0, 0, 0, 0, 0, 0],
+    [0.7530235350131989, 0, 0, 0.9971519708633423, 0.6649994850158691, -0.2557010352611542],
+    [0, 0, 0.9971519708633423, 0, 0, 0],
+    [-0.2871567904949188, 0, 0.6649994850158691, 0, 0, 0],
+    [0, 0, -0.2557010352611542, 0, 0, 0],
+  ],
+  [0.5892699360847473, 0, 0, 0, -0.5913449823856354, 0],
+  1.1308230459690094,
+  [-0.08843573927879333, 0, -0.5396509766578674, -0.13148826360702515, 1.434689313173294, 0],
+);
+
+/** Case 8: a saturated tanh output (x = 1 in floating point, so backprop's δ^(L) is exactly 0) whose s^(L) ≈ 20 gets steps of 0.16. */
+const saturatedTanh: PinnedNetwork = {
+  spec: { layers: [5, 8, 1], activation: ["sigmoid", "tanh"], loss: "squared" },
+  parameters: [
+    -12.122856736183167, 4, -8.527996599674225, 11.76416689157486, 10.092630326747894, 8.7525999201436, 4, 9.661364487961302, 8.947173982858658, 4, 6.591100399163898, -27.82594981789589, 4,
+    -4.634907424449921, -4, -9.183809120558335, 4, 4, 4, 4, 4, 4, 4, 4, -19.650815576314926, 5.589685125334272, 12.573067277669907, 4, 4, 4, 11.083495050668716, 14.494907572616583, -4, 4, 4,
+    12.596325099468231, 4, -8.831690728664398, 4, 7.637024733744321, 10.760322093963623, 4, 27.704868972301483, 4.000001937150955, 4, -12.876055121421814, -6.281883436841883, -16.83964303135872,
+    21.849072009325027, -12.56718450313111, -4.908347500294419, -27.098546534776688, 4, 22.26851085009199, 26.678015857934952, 10.861587822437286, 4,
+  ],
+  samples: [
+    { input: [0.6866481006145477, 0, -0.06530851125717163, 0.23101937770843506, 0.36688801646232605], target: [0.9498660266399384] },
+    { input: [0, 0, 0, 0, 0], target: [0] },
+  ],
+};
+
+describe("known false alarms of the calibrated verdict (for the verdicts issue)", () => {
+  it.fails("case 8: checkOutputDelta passes backprop's δ^(L) = 0 of a saturated tanh output (numeric 1.8e-16, ratio 1.0)", () => {
+    const network = createNetwork(saturatedTanh.spec, saturatedTanh.parameters);
+    for (const sample of saturatedTanh.samples) expect(checkOutputDelta(network, sample).ok).toBe(true);
+  });
+  it.fails("case 1: checkGradient passes the exact gradient Ax + b of a 6-dimensional quadratic (ratio 1.0000007)", () => {
+    expect(checkGradient(quadratic.f, quadratic.x, quadratic.gradient(quadratic.x)).ok).toBe(true);
+  });
+  it.fails("case 6: checkGradient passes the exact gradient of f(x) = log e^{u x} with u = 5e-324 at x = 0, which rounds to f ≡ 0 (bound exactly 0)", () => {
+    const u = 5e-324;
+    expect(checkGradient((x) => Math.log(Math.exp(u * x[0])), [0], [u]).ok).toBe(true);
+  });
+  it("case 1, companion: on a quadratic, central differences at a small step agree with Ax + b to 1e-9", () => {
+    expect(checkGradient(quadratic.f, quadratic.x, quadratic.gradient(quadratic.x), { method: "central", rtol: 1e-9, atol: 1e-12 }).ok).toBe(true);
+  });
+  for (const [name, { spec, parameters, samples }] of networks) {
+    it.fails(`${name}: checkNetwork passes backprop's gradient`, () => {
+      expect(checkNetwork(createNetwork(spec, parameters), samples).ok).toBe(true);
+    });
+    it(`${name.split(":")[0]}, companion: with a relative step of 2^−14 backprop agrees with Richardson differences to 1e-6 relative (1e-12 absolute)`, () => {
+      expect(checkNetwork(createNetwork(spec, parameters), samples, { step: 2 ** -14, rtol: 1e-6, atol: 1e-12 }).ok).toBe(true);
+    });
+  }
+});
