@@ -32,7 +32,7 @@ for (const head of heads)
 
 for (const head of heads)
   for (const weights of ["ordinary", "saturating"] as const)
-    prop([cases(head, weights)], { numRuns: runs(0.3), knownFalse: "the calibrated verdict's false alarms, see false-alarms.test.ts" })(
+    prop([cases(head, weights)], { numRuns: runs(0.3) })(
       `backprop's gradient matches the numerical gradient (checkNetwork's calibrated verdict): ${headName(head)} output, ${weights} weights`,
       (c) => {
         expect(backpropMatchesNumerical(c.network, c.samples)).toEqual([]);

@@ -9,7 +9,8 @@
  */
 import type { Network, Sample } from "../src/index.js";
 import { createTrace, forwardPass } from "../src/network/network.js";
-import { RICHARDSON_STEP, stepAt } from "../src/numeric/step.js";
+import { richardsonStep, stepAt } from "../src/numeric/step.js";
+const RICHARDSON_STEP = richardsonStep("float64");
 
 /** The sides of every relu unit (s > 0 or not), layer by layer, for one sample at weights w. */
 function reluSides(network: Network, w: Float64Array, sample: Sample, trace = createTrace(network.layers)): string {

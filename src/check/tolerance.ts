@@ -4,7 +4,7 @@
  * A coordinate mismatches when |a − n| > bound, where bound is
  * - with the user's atol and/or rtol:  atol + rtol·max(|a|, |n|), exactly as stated;
  * - by default, calibrated from the differentiator's own error estimate:
- *       SAFETY·error + ANALYTIC_ROUNDING·ε·scale + GRADIENT_ROUNDING·ε·‖a‖∞
+ *       SAFETY·error + ANALYTIC_ROUNDING·ε·scale + GRADIENT_ROUNDING·ε·‖a‖∞ + SUBNORMAL
  *   `error` estimates |n − true derivative| (truncation + rounding, numeric/differentiate.ts).
  *   Raw error estimates sometimes under-estimate (a truncation estimate that happens to be
  *   small, a noise estimate from few coordinates), so they are multiplied by SAFETY, chosen
@@ -30,6 +30,8 @@ export const SAFETY = 32;
 export const ANALYTIC_ROUNDING = 256;
 /** Rounding allowed in any coordinate of the analytic gradient, in units of ε·‖a‖∞. */
 export const GRADIENT_ROUNDING = 16;
+/** Differences below the smallest normal float64, 2^−1022, carry no relative precision: they always pass. */
+export const SUBNORMAL = 2 ** -1022;
 
 /** The comparison rule a report applied: calibrated from the error estimates, or fixed by atol and rtol. */
 export interface Rule {
@@ -48,7 +50,7 @@ export function ruleFor(tolerance: Tolerance, epsilon: number): Rule {
 /** The largest |a − n| that passes. */
 export function boundAt(rule: Rule, a: number, n: number, error: number, gradientScale: number, scale = Math.max(Math.abs(a), Math.abs(n))): number {
   if (rule.kind === "fixed") return rule.atol + rule.rtol * Math.max(Math.abs(a), Math.abs(n));
-  return SAFETY * error + ANALYTIC_ROUNDING * rule.epsilon * scale + GRADIENT_ROUNDING * rule.epsilon * gradientScale;
+  return SAFETY * error + ANALYTIC_ROUNDING * rule.epsilon * scale + GRADIENT_ROUNDING * rule.epsilon * gradientScale + SUBNORMAL;
 }
 
 /** ‖a‖∞ over the finite entries. */

@@ -234,8 +234,6 @@ const NOISE_PROBES = 16;
 const NOISE_STEP_DIVISOR = 64;
 /** Step shrinks by 8 at a time, at most this often: 8^6 ≈ 2.6e5, so a first step of 2^−7 can come down to 3e-8. */
 const MAX_RETRIES = 6;
-/** Two estimates of one derivative agree when they differ by at most this many error estimates. */
-const AGREE = 10;
 
 /**
  * Two passes. First, a stencil at the default step for every coordinate, shrinking the step
@@ -243,10 +241,11 @@ const AGREE = 10;
  * that a few non-smooth coordinates cannot inflate it). Second, where N stands out of the
  * noise, f is not smooth at the scale of the step (a kink, a pole or a domain edge near x,
  * or a very short scale): the stencil is tried again at h/8, up to MAX_RETRIES times, until N
- * settles into the noise. A smaller step is kept unless it settled and agrees with the
- * previous estimate within AGREE times its error estimate (f smooth at both scales, just
- * curved), when the one with the smaller error estimate is kept. A coordinate whose N never
- * settles is marked as a kink.
+ * settles into the noise, and the last stencil is kept. (Keeping a larger step whose estimate
+ * "agrees" would be wrong at a kink right at x: every step then gives the same average of the
+ * two one-sided slopes.) A coordinate whose N never settles is marked as a kink. "Noise" is
+ * measured against max(σ_f, ε·max|f| over the stencil): f's rounding grows with the values the
+ * stencil meets, which may be far larger than f(x).
  */
 function richardsonPass(partial: Partial, list: ArrayLike<number>, relative: number, precision: Precision, out: Derivatives, noise: NoiseHint): void {
   const eps = epsilonOf(precision);
@@ -278,25 +277,19 @@ function richardsonPass(partial: Partial, list: ArrayLike<number>, relative: num
   const measured = noise.measured ?? Math.max(atStep, noiseLevel(partial, list, steps, out.value));
   const sigma = Math.max(eps * Math.abs(out.value), noise.floor ?? 0, measured);
   out.noise = sigma;
-  const retry = new Float64Array(WIDTH);
-  const rough = (p: number): boolean => p > KINK_NOISE * sigma;
+  /** f's own rounding at the values the stencil met: at least ε·max|f| there. */
+  const local = (s: Float64Array): number => Math.max(sigma, eps * s[SCALE]);
+  const rough = (p: number, s: Float64Array): boolean => p > KINK_NOISE * local(s);
   for (let c = 0; c < list.length; c++) {
     const k = list[c];
-    if (!rough(probes[c])) continue;
     load(c);
-    const error = (s: Float64Array, h: number, p: number): number => truncation(s) + (RICHARDSON_NOISE_GAIN * Math.max(sigma, p)) / h;
-    for (let tries = 0; rough(probes[c]) && tries < MAX_RETRIES; tries++) {
-      const small = stepAt(partial.at(k), steps[c] / 8 / Math.max(1, Math.abs(partial.at(k))), precision);
-      stencil(partial, k, small, out.value, retry);
-      const settled = probe(retry);
-      const agree = !rough(settled) && Math.abs(extrapolate(retry) - extrapolate(row)) <= AGREE * error(retry, small, settled);
-      if (agree && error(row, steps[c], probes[c]) <= error(retry, small, settled)) break;
-      row.set(retry);
-      rows.set(retry, WIDTH * c);
-      steps[c] = small;
-      probes[c] = settled;
+    for (let tries = 0; rough(probes[c], row) && tries < MAX_RETRIES; tries++) {
+      steps[c] = stepAt(partial.at(k), steps[c] / 8 / Math.max(1, Math.abs(partial.at(k))), precision);
+      stencil(partial, k, steps[c], out.value, row);
+      rows.set(row, WIDTH * c);
+      probes[c] = probe(row);
     }
-    if (rough(probes[c])) out.kink[k] = 1;
+    if (rough(probes[c], row)) out.kink[k] = 1;
   }
   const sigmas = localNoise(probes, list.length, sigma);
   for (let c = 0; c < list.length; c++) {
@@ -306,7 +299,7 @@ function richardsonPass(partial: Partial, list: ArrayLike<number>, relative: num
     out.gradient[k] = extrapolate(row);
     out.right[k] = row[RIGHT];
     out.left[k] = row[LEFT];
-    out.rounding[k] = (RICHARDSON_NOISE_GAIN * Math.max(sigmas[c], probes[c])) / steps[c];
+    out.rounding[k] = (RICHARDSON_NOISE_GAIN * Math.max(sigmas[c], probes[c], local(row))) / steps[c];
     out.error[k] = truncation(row) + out.rounding[k];
   }
 }
