@@ -5,11 +5,10 @@
  * unit changes side inside the checker's stencil (kinkFree, properties/kinks.ts): elsewhere the
  * derivative the checker measures does not exist.
  *
- * Two forms. Judged by checkNetwork's default, calibrated verdict the claim is known false today:
- * the verdict raises false alarms on about 1 network in 1,000 with ordinary weights and 1 in 70
- * with saturating weights (measured on 3,700 and 4,100 kink-free networks; pinned examples in
- * false-alarms.test.ts), so that form is registered skipped, visibly. Judged by an explicit
- * tolerance (laws.ts, EXPLICIT_RTOL/ATOL) it runs, on ordinary weights.
+ * Two forms: judged by checkNetwork's default, calibrated verdict (ordinary and saturating
+ * weights), and by an explicit tolerance (laws.ts, EXPLICIT_RTOL/ATOL, ordinary weights). The
+ * calibrated form once raised false alarms on about 1 network in 1,000 (ordinary weights) and 1 in
+ * 70 (saturating); the cases it found are pinned in false-alarms.test.ts.
  */
 import fc from "fast-check";
 import { expect } from "vitest";

@@ -1,6 +1,6 @@
 /**
  * Property 9, the checker's two promises under its default (calibrated) verdict: it never fails
- * a correct gradient (known false today: registered skipped, see false-alarms.test.ts), and it
+ * a correct gradient (past counterexamples pinned in false-alarms.test.ts), and it
  * fails whenever one coordinate of a correct gradient is moved by
  *
  *     |Δ| ≥ DETECTED·max(‖g‖∞, |f|_k, 2^−1000),   DETECTED = 1e-4,

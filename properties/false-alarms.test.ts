@@ -1,17 +1,17 @@
 /**
- * Known false alarms of the calibrated verdict, pinned for the verdicts issue. Random runs of
- * properties 1 and 9 found these: in each, the gradient is right (shown by the companion test)
- * and checkGradient/checkNetwork's default verdict rejects it anyway. They are `it.fails`: while
- * the false alarm exists they pass; once the verdict is fixed they fail, and should become `it`.
+ * Past false alarms of the calibrated verdict, pinned: random runs of properties 1, 2 and 9
+ * found these right gradients rejected by checkGradient/checkNetwork's default verdict, each
+ * shown right by its companion test. They pass now and must keep passing.
  *
- * Causes, as far as measured: the rounding model takes f's evaluation error to be ε·|f|, but f
- * computed by cancellation (x − y with x ≈ y, a sum of many terms, ln Σ e^s near 0) carries
- * many times that (cases 1–3 and 7); when e rounds to exactly 0 its tiny true gradient is invisible
- * to any difference quotient, and the bound, relative to |a| only, has no absolute floor (case 4);
- * the relative step 2^−7·|w| is large for |w| ≈ 30 and the error estimate misses the truncation
- * error of the steep function it then straddles (case 5); with f ≡ 0 in floating point and a
- * subnormal derivative the bound is exactly 0, so only exact agreement passes (case 6). Case 8 is
- * case 5's kind for checkOutputDelta.
+ * What was wrong, and where it was fixed (numeric/differentiate.ts, check/tolerance.ts): the
+ * rounding model took f's noise to be ε·|f(x)|, but f computed by cancellation (x − y with
+ * x ≈ y, long sums, ln Σ e^s near 0) carries far more, and so do the larger values a stencil
+ * meets (cases 1–3 and 7): the noise is now measured from the stencils themselves, at least
+ * ε·max|f| over each stencil, and a network adds a floor from how its outputs round. When e
+ * rounds to 0 its tiny true gradient is invisible to any difference quotient (case 4): that
+ * floor covers it. Steps of 0.2 on weights near 30 straddle steep regions (case 5): the step is
+ * now shrunk until the stencil looks smooth. A subnormal derivative of f ≡ 0 (case 6): bounds
+ * now have an absolute floor of 2^−1022. Case 8 is case 5's kind for checkOutputDelta.
  */
 import { describe, expect, it } from "vitest";
 import { checkGradient, checkNetwork, checkOutputDelta, createNetwork, type NetworkSpec, type Sample } from "../src/index.js";
@@ -103,7 +103,7 @@ const saturatedTanh: PinnedNetwork = {
   ],
 };
 
-describe("known false alarms of the calibrated verdict (for the verdicts issue)", () => {
+describe("past false alarms of the calibrated verdict: each right gradient passes", () => {
   it("case 8: checkOutputDelta passes backprop's δ^(L) = 0 of a saturated tanh output (numeric 1.8e-16, ratio 1.0)", () => {
     const network = createNetwork(saturatedTanh.spec, saturatedTanh.parameters);
     for (const sample of saturatedTanh.samples) expect(checkOutputDelta(network, sample).ok).toBe(true);

@@ -13,7 +13,7 @@
  * the two computations took different steps (a decision a rounding difference can tip), the
  * stencils differ and only the stencil values are compared.
  */
-import { fc, test } from "@fast-check/vitest";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createRandom } from "../src/base/random.js";
 import { meanErrorFunction } from "../src/check/check-network.js";
@@ -26,6 +26,8 @@ import { createNetwork, type Network, type Sample } from "../src/network/network
 import { differentiatePartial } from "../src/numeric/differentiate.js";
 import { alongLines, blackBox } from "../src/numeric/evaluate.js";
 import { EPSILON_64 } from "../src/numeric/step.js";
+import { prop } from "./prop.js";
+import { runs } from "./runs.js";
 
 const elementwiseActivations: Activation[] = ["tanh", "sigmoid", "relu", "identity"];
 
@@ -130,7 +132,7 @@ function roundingBound(network: Network, samples: readonly Sample[]): number {
 }
 
 describe("network-aware finite differences", () => {
-  test.prop([problem])("every stencil value equals the black box's E(w + h·e_k) to within 2η", ({ network, samples }) => {
+  prop([problem], { numRuns: runs(0.2) })("every stencil value equals the black box's E(w + h·e_k) to within 2η", ({ network, samples }) => {
     const eta = roundingBound(network, samples);
     const aware = networkPartial(network, samples);
     const box = blackBox("test", meanErrorFunction(network, samples), network.parameters);
@@ -142,7 +144,7 @@ describe("network-aware finite differences", () => {
     }
   });
 
-  test.prop([problem])("the Richardson gradient equals the black box's to within (297/45)·2η/h per coordinate", ({ network, samples }) => {
+  prop([problem], { numRuns: runs(0.2) })("the Richardson gradient equals the black box's to within (297/45)·2η/h per coordinate", ({ network, samples }) => {
     const eta = roundingBound(network, samples);
     const aware = differentiatePartial(networkPartial(network, samples));
     const box = differentiatePartial(blackBox("test", meanErrorFunction(network, samples), network.parameters));
@@ -152,7 +154,7 @@ describe("network-aware finite differences", () => {
     }
   });
 
-  test.prop([problem, fc.integer()])(
+  prop([problem, fc.integer()], { numRuns: runs(0.2) })(
     "along random directions u_c, E(w + t·u_c) equals the black-box lines' to within 2η",
     ({ network, samples }, seed) => {
       const eta = roundingBound(network, samples);

@@ -9,22 +9,12 @@ import { test } from "vitest";
 
 type Arbitraries<Ts extends unknown[]> = { [K in keyof Ts]: fc.Arbitrary<Ts[K]> };
 
-export interface PropOptions<Ts extends unknown[]> extends fc.Parameters<Ts> {
-  /**
-   * Set when the claim is known to be false today because of a defect outside the law under
-   * test: the property is registered as skipped, with this reason in its name, so that every run
-   * shows it. Its counterexamples are pinned in false-alarms.test.ts.
-   */
-  knownFalse?: string;
-}
-
-export function prop<Ts extends unknown[]>(arbitraries: Arbitraries<Ts>, { knownFalse, ...params }: PropOptions<Ts> = {}) {
+export function prop<Ts extends unknown[]>(arbitraries: Arbitraries<Ts>, params: fc.Parameters<Ts> = {}) {
   return (claim: string, predicate: (...args: Ts) => boolean | void): void => {
     const body = (): void => {
       const property = (fc.property as unknown as (...args: unknown[]) => fc.IProperty<Ts>)(...arbitraries, predicate);
       fc.assert(property, params);
     };
-    if (knownFalse === undefined) test(claim, body);
-    else test.skip(`${claim} — SKIPPED, known false: ${knownFalse}`, body);
+    test(claim, body);
   };
 }

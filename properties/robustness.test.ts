@@ -2,7 +2,7 @@
  * Robustness of the public functions: arbitrary values in, a well-formed report or one of the
  * library's own errors out; and the same options and seed always give the same report.
  */
-import { fc, test } from "@fast-check/vitest";
+import fc from "fast-check";
 import { describe, expect } from "vitest";
 import {
   assertGradient,
@@ -17,8 +17,9 @@ import {
   InvalidArgumentError,
   numericalGradient,
 } from "../src/index.js";
+import { prop } from "./prop.js";
+import { runs } from "./runs.js";
 
-const runs = Number(process.env.GRADCHECK_RUNS ?? 100);
 
 /** Values a careless caller might pass: anything, plus near-misses of valid arguments. */
 const careless = fc.oneof(
@@ -79,18 +80,18 @@ function survives<T>(call: () => T, accept: (value: T) => boolean): boolean {
 }
 
 describe("every public function, given arbitrary values, returns a well-formed result or throws one of the library's errors", () => {
-  test.prop([spoiled(validCheck)], { numRuns: runs * 5 })("checkGradient and assertGradient", ([f, x, analytic, options]) => {
+  prop([spoiled(validCheck)], { numRuns: runs(0.5) })("checkGradient and assertGradient", ([f, x, analytic, options]) => {
     expect(survives(() => checkGradient(f as never, x as never, analytic as never, options as never), wellFormed)).toBe(true);
     expect(survives(() => assertGradient(f as never, x as never, analytic as never, options as never), wellFormed)).toBe(true);
   });
 
-  test.prop([spoiled([f3, [0.3, -1, 2], { method: "central" }])], { numRuns: runs * 5 })("numericalGradient and differentiate", ([f, x, options]) => {
+  prop([spoiled([f3, [0.3, -1, 2], { method: "central" }])], { numRuns: runs(0.5) })("numericalGradient and differentiate", ([f, x, options]) => {
     const finiteArray = (g: Float64Array) => g.every((v) => Number.isFinite(v));
     expect(survives(() => numericalGradient(f as never, x as never, options as never), finiteArray)).toBe(true);
     expect(survives(() => differentiate(f as never, x as never, options as never), (d) => finiteArray(d.gradient))).toBe(true);
   });
 
-  test.prop([spoiled(validNetwork)], { numRuns: runs * 5 })("createNetwork, the network's methods, checkNetwork and checkOutputDelta", ([spec, parameters, input, target, options]) => {
+  prop([spoiled(validNetwork)], { numRuns: runs(0.5) })("createNetwork, the network's methods, checkNetwork and checkOutputDelta", ([spec, parameters, input, target, options]) => {
     let network: ReturnType<typeof createNetwork>;
     try {
       network = createNetwork(spec as never, parameters as never, options as never);
@@ -110,14 +111,14 @@ describe("every public function, given arbitrary values, returns a well-formed r
 
 describe("reproducibility", () => {
   const smooth = (x: Float64Array) => Math.sin(x[0]) * x[1] + x[2] ** 2 * Math.exp(-x[3]);
-  test.prop(
+  prop(
     [
       fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: 4, maxLength: 4 }),
       fc.constantFrom("full", "sparse", "directional"),
       fc.integer(),
       fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: 4, maxLength: 4 }),
     ],
-    { numRuns: runs },
+    { numRuns: runs(0.1) },
   )("the same options and seed give an identical report", (x, mode, seed, analytic) => {
     const options = { mode, seed, k: 3 } as const;
     expect(checkGradient(smooth, x, analytic, options)).toEqual(checkGradient(smooth, x, analytic, options));
