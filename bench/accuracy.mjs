@@ -30,7 +30,13 @@ const scalarCases = [
   ["sigmoid x", sigmoid, (x) => sigmoid(x) * (1 - sigmoid(x)), -3],
   ["ln(1 + x²) at 1e4", (x) => Math.log1p(x * x), (x) => (2 * x) / (1 + x * x), 1e4],
   ["cos x at 0", Math.cos, (x) => -Math.sin(x), 0, "the derivative is 0: a relative error is undefined (absolute error shown)"],
-  ["sin x at 1e6", Math.sin, Math.cos, 1e6, "a known limit: the step scales with |x| (7.8e3 here) while sin varies on a unit scale, so the stencil aliases and its error estimate does not cover the error"],
+  [
+    "sin x at 1e6",
+    Math.sin,
+    Math.cos,
+    1e6,
+    "a known limit: the step scales with |x| (7.8e3 here) while sin varies on a unit scale, so the stencil aliases and its error estimate does not cover the error",
+  ],
 ];
 
 /** A tanh network's error as a function of three of its weights; the true derivative from backprop (checked by the property suite). */
@@ -73,7 +79,9 @@ export function accuracy() {
   });
   const judged = cases.filter((c) => !c.illConditioned);
   const summary = (values) => ({ median: median(values), worst: Math.max(...values) });
-  const bestPower = [-2, -3, -4, -5, -6, -7, -8, -9, -10].map((p) => ({ p, ...summary(judged.map((c) => c.fixed[p])) })).sort((a, b) => a.median - b.median)[0];
+  const bestPower = [-2, -3, -4, -5, -6, -7, -8, -9, -10]
+    .map((p) => ({ p, ...summary(judged.map((c) => c.fixed[p])) }))
+    .sort((a, b) => a.median - b.median)[0];
   return {
     cases,
     central: summary(judged.map((c) => c.central)),
@@ -87,14 +95,24 @@ export function accuracy() {
 
 export function printAccuracy(r) {
   const e = (v) => (v === 0 ? "0" : v.toExponential(1));
-  const lines = [`accuracy: relative error of d/dx against the true derivative (${r.judged} judged functions, ${r.cases.length - r.judged} set apart)`];
-  lines.push(`  ${"function".padEnd(30)}${"x".padEnd(9)}${"central 1e-6".padEnd(14)}${`fixed ${r.bestFixed.h.toExponential(0)}`.padEnd(14)}${"gradcheck".padEnd(12)}${"its estimate".padEnd(14)}calls`);
+  const lines = [
+    `accuracy: relative error of d/dx against the true derivative (${r.judged} judged functions, ${r.cases.length - r.judged} set apart)`,
+  ];
+  lines.push(
+    `  ${"function".padEnd(30)}${"x".padEnd(9)}${"central 1e-6".padEnd(14)}${`fixed ${r.bestFixed.h.toExponential(0)}`.padEnd(14)}${"gradcheck".padEnd(12)}${"its estimate".padEnd(14)}calls`,
+  );
   r.cases.forEach((c) => {
     const fixed = c.fixed[Math.round(Math.log10(r.bestFixed.h))];
-    lines.push(`  ${c.name.padEnd(30)}${String(Number(c.x.toPrecision(3))).padEnd(9)}${e(c.central).padEnd(14)}${e(fixed).padEnd(14)}${e(c.ours).padEnd(12)}${e(c.estimate).padEnd(14)}${c.evaluations}${c.kink ? " (kink flagged)" : ""}${c.illConditioned ? "  *" : ""}`);
+    lines.push(
+      `  ${c.name.padEnd(30)}${String(Number(c.x.toPrecision(3))).padEnd(9)}${e(c.central).padEnd(14)}${e(fixed).padEnd(14)}${e(c.ours).padEnd(12)}${e(c.estimate).padEnd(14)}${c.evaluations}${c.kink ? " (kink flagged)" : ""}${c.illConditioned ? "  *" : ""}`,
+    );
   });
-  lines.push(`  median / worst over judged: central h=1e-6 ${e(r.central.median)} / ${e(r.central.worst)}; best fixed h=${r.bestFixed.h.toExponential(0)} ${e(r.bestFixed.median)} / ${e(r.bestFixed.worst)}; gradcheck ${e(r.ours.median)} / ${e(r.ours.worst)}`);
-  lines.push(`  the error estimate covers the true error in ${r.covered} of ${r.judged} functions, and ${SAFETY}× it (the verdict's bound) in ${r.coveredWithSafety}`);
+  lines.push(
+    `  median / worst over judged: central h=1e-6 ${e(r.central.median)} / ${e(r.central.worst)}; best fixed h=${r.bestFixed.h.toExponential(0)} ${e(r.bestFixed.median)} / ${e(r.bestFixed.worst)}; gradcheck ${e(r.ours.median)} / ${e(r.ours.worst)}`,
+  );
+  lines.push(
+    `  the error estimate covers the true error in ${r.covered} of ${r.judged} functions, and ${SAFETY}× it (the verdict's bound) in ${r.coveredWithSafety}`,
+  );
   for (const c of r.cases.filter((x) => x.illConditioned)) lines.push(`  * ${c.name}: ${c.illConditioned}`);
   return lines.join("\n");
 }

@@ -19,8 +19,13 @@ export function mulberry(seed) {
 const hidden = ["tanh", "sigmoid", "relu", "identity"];
 /** Output activation and loss pairs: every activation with squared error, and both cross-entropy forms. */
 const outputs = [
-  ["tanh", "squared"], ["sigmoid", "squared"], ["relu", "squared"], ["identity", "squared"], ["softmax", "squared"],
-  ["softmax", "cross-entropy"], ["sigmoid", "cross-entropy"],
+  ["tanh", "squared"],
+  ["sigmoid", "squared"],
+  ["relu", "squared"],
+  ["identity", "squared"],
+  ["softmax", "squared"],
+  ["softmax", "cross-entropy"],
+  ["sigmoid", "cross-entropy"],
 ];
 
 /** A random network (depth 1–4, widths 1–8, weight scale 0.5–4) with 1–3 valid samples. */

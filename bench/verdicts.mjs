@@ -13,7 +13,18 @@ import { mulberry, randomCase } from "./random-networks.mjs";
  */
 export function verdicts(cases, seed = 1, relative = 1e-7, { createNetwork, checkNetwork } = library) {
   const random = mulberry(seed);
-  const result = { cases, coordinates: 0, falseAlarms: [], wrong: 0, detected: 0, missedAtKink: 0, belowResolution: 0, missed: [], kinks: 0, worstRatio: 0 };
+  const result = {
+    cases,
+    coordinates: 0,
+    falseAlarms: [],
+    wrong: 0,
+    detected: 0,
+    missedAtKink: 0,
+    belowResolution: 0,
+    missed: [],
+    kinks: 0,
+    worstRatio: 0,
+  };
   for (let c = 0; c < cases; c++) {
     const { network, samples, description } = randomCase(random, { createNetwork });
     const right = checkNetwork(network, samples, { mode: "full" });
@@ -43,5 +54,18 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const cases = Number(process.argv[2] ?? 2000);
   const started = performance.now();
   const r = verdicts(cases, Number(process.argv[3] ?? 1));
-  console.log(JSON.stringify({ ...r, falseAlarms: r.falseAlarms.slice(0, 5), missed: r.missed.slice(0, 5), falseAlarmCount: r.falseAlarms.length, missedCount: r.missed.length, seconds: (performance.now() - started) / 1000 }, null, 1));
+  console.log(
+    JSON.stringify(
+      {
+        ...r,
+        falseAlarms: r.falseAlarms.slice(0, 5),
+        missed: r.missed.slice(0, 5),
+        falseAlarmCount: r.falseAlarms.length,
+        missedCount: r.missed.length,
+        seconds: (performance.now() - started) / 1000,
+      },
+      null,
+      1,
+    ),
+  );
 }

@@ -1,16 +1,3 @@
-/**
- * Property 1: backprop's gradient matches the numerical gradient, for every activation and loss.
- * Hidden activations are drawn per layer from tanh, sigmoid, relu and identity; each head
- * (output activation + loss) gets its own property. Relu networks are judged only where no relu
- * unit changes side inside the checker's stencil (kinkFree, properties/kinks.ts): elsewhere the
- * derivative the checker measures does not exist.
- *
- * Two forms: judged by checkNetwork's default, calibrated verdict (ordinary and saturating
- * weights), and by an explicit tolerance (laws.ts, EXPLICIT_RTOL/ATOL, ordinary weights). The
- * calibrated form once raised false alarms on about 1 network in 1,000 (ordinary weights) and 1 in
- * 70 (saturating); the cases it found are pinned in false-alarms.test.ts.
- */
-import fc from "fast-check";
 import { expect } from "vitest";
 import { type Head, headName, heads, networkCase } from "../src/arbitraries/index.js";
 import type { WeightKind } from "../src/arbitraries/numbers.js";

@@ -23,19 +23,21 @@ import { networkCase, real } from "../src/arbitraries/index.js";
 import { meanErrorFunction } from "../src/check/check-network.js";
 import { checkGradient, numericalGradient } from "../src/index.js";
 import { richardsonStep, stepAt } from "../src/numeric/step.js";
+
 const RICHARDSON_STEP = richardsonStep("float64");
-import { type TestFunction, smoothFunction } from "./functions.js";
+
+import { smoothFunction, type TestFunction } from "./functions.js";
 import { kinkFree } from "./kinks.js";
 import { prop } from "./prop.js";
 import { runs } from "./runs.js";
 
 /** The relative size of perturbation the calibrated verdict is guaranteed to catch. */
-export const DETECTED = 1e-4;
+const DETECTED = 1e-4;
 /**
  * The absolute floor of the scale, 2^−1000 ≈ 9.3e-302: below it f and ∇f are near the subnormal
  * range, where no difference quotient resolves a derivative (f(x ± h) round to the same value).
  */
-export const RESOLVABLE = 2 ** -1000;
+const RESOLVABLE = 2 ** -1000;
 
 /** |f|_k = max |f| at x and x ± h_k e_k, h_k = stepAt(x_k, RICHARDSON_STEP): the size of f where the checker looks along coordinate k. */
 function sizeOfF(t: TestFunction, k: number): number {

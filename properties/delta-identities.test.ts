@@ -5,25 +5,25 @@
  * (saturated outputs once raised false alarms: case 8 of false-alarms.test.ts).
  */
 import fc from "fast-check";
-import { prop } from "./prop.js";
 import { describe, expect } from "vitest";
 import { type Head, headName, networkCase, real } from "../src/arbitraries/index.js";
 import { DELTA_ULPS, outputDeltaIdentity, outputDeltaMatchesNumerical, tanhDeltaSignAndBound } from "./laws.js";
+import { prop } from "./prop.js";
 import { runs } from "./runs.js";
 
 const tanhSquared: Head = { activation: "tanh", loss: "squared" };
 
 describe("property 2: the final-layer δ of tanh + squared error", () => {
-  prop([networkCase({ heads: [tanhSquared] })], { numRuns: runs(1) })(
-    `δ^(L) = 2(x^(L) − y)(1 − (x^(L))²) to ${DELTA_ULPS} ulps`,
-    (c) => {
-      for (const sample of c.samples) expect(outputDeltaIdentity(c.network, sample)).toEqual([]);
-    },
-  );
+  prop([networkCase({ heads: [tanhSquared] })], { numRuns: runs(1) })(`δ^(L) = 2(x^(L) − y)(1 − (x^(L))²) to ${DELTA_ULPS} ulps`, (c) => {
+    for (const sample of c.samples) expect(outputDeltaIdentity(c.network, sample)).toEqual([]);
+  });
   for (const weights of ["ordinary", "saturating"] as const)
-    prop([networkCase({ heads: [tanhSquared], weights: [weights] })], { numRuns: runs(1) })(`δ^(L) equals the numerical ∂e/∂s^(L) from perturbing s^(L) directly (checkOutputDelta's calibrated verdict), ${weights} weights`, (c) => {
-      for (const sample of c.samples) expect(outputDeltaMatchesNumerical(c.network, sample)).toEqual([]);
-    });
+    prop([networkCase({ heads: [tanhSquared], weights: [weights] })], { numRuns: runs(1) })(
+      `δ^(L) equals the numerical ∂e/∂s^(L) from perturbing s^(L) directly (checkOutputDelta's calibrated verdict), ${weights} weights`,
+      (c) => {
+        for (const sample of c.samples) expect(outputDeltaMatchesNumerical(c.network, sample)).toEqual([]);
+      },
+    );
 });
 
 describe("property 3: the output δ identities of the other heads", () => {

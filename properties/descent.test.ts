@@ -4,11 +4,11 @@
  * ‖∇e‖² ≥ 2^−20·(1 + e) (near-stationary points are excluded, and counted below).
  */
 import fc from "fast-check";
-import { prop } from "./prop.js";
 import { expect } from "vitest";
 import { networkCase } from "../src/arbitraries/index.js";
 import { kinkFree } from "./kinks.js";
 import { descentStep, sgdStepDescends } from "./laws-structure.js";
+import { prop } from "./prop.js";
 import { runs } from "./runs.js";
 
 prop([networkCase({}, 1)], { numRuns: runs(2) })(

@@ -46,7 +46,12 @@ export function quadraticOf(A: number[][], b: number[], c: number, x: number[]):
 
 export const quadratic: fc.Arbitrary<Quadratic> = dimension.chain((n) =>
   fc.tuple(fc.array(vector(n, -2, 2), { minLength: n, maxLength: n }), vector(n, -2, 2), real(-10, 10), point(n)).map(([raw, b, c, x]) =>
-    quadraticOf(raw.map((row, i) => row.map((_, j) => (i <= j ? raw[i][j] : raw[j][i]))), b, c, x),
+    quadraticOf(
+      raw.map((row, i) => row.map((_, j) => (i <= j ? raw[i][j] : raw[j][i]))),
+      b,
+      c,
+      x,
+    ),
   ),
 );
 
@@ -75,7 +80,12 @@ export const expSin: fc.Arbitrary<TestFunction> = dimension.chain((n) => {
       }
       return g;
     };
-    return described({ name: `Σ c e^{a x} + Σ b sin(x_k x_k+1), a = ${JSON.stringify(a)}, c = ${JSON.stringify(c)}, b = ${JSON.stringify(b)}`, f, gradient, x });
+    return described({
+      name: `Σ c e^{a x} + Σ b sin(x_k x_k+1), a = ${JSON.stringify(a)}, c = ${JSON.stringify(c)}, b = ${JSON.stringify(b)}`,
+      f,
+      gradient,
+      x,
+    });
   });
 });
 

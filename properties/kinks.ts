@@ -10,6 +10,7 @@
 import type { Network, Sample } from "../src/index.js";
 import { createTrace, forwardPass } from "../src/network/network.js";
 import { richardsonStep, stepAt } from "../src/numeric/step.js";
+
 const RICHARDSON_STEP = richardsonStep("float64");
 
 /** The sides of every relu unit (s > 0 or not), layer by layer, for one sample at weights w. */

@@ -79,7 +79,8 @@ export function batchGradientIsMean(network: Network, samples: readonly Sample[]
   const out: Violations = [];
   for (let k = 0; k < gradient.length; k++) {
     const allowed = 2 * (N + 1) * ((EPSILON * magnitude[k]) / N + UNDERFLOW);
-    if (!(Math.abs(gradient[k] - sum[k] / N) <= allowed)) out.push(`coordinate ${k}: meanGradient ${gradient[k]}, mean of per-sample gradients ${sum[k] / N}`);
+    if (!(Math.abs(gradient[k] - sum[k] / N) <= allowed))
+      out.push(`coordinate ${k}: meanGradient ${gradient[k]}, mean of per-sample gradients ${sum[k] / N}`);
   }
   return out;
 }
@@ -155,6 +156,7 @@ export function gradientPermutesWithUnits(
   for (const v of g) scale = Math.max(scale, Math.abs(v));
   const out: Violations = [];
   for (let k = 0; k < layout.size; k++)
-    if (!(Math.abs(gp[where(k)] - g[k]) <= PERMUTATION_ROUNDING * scale + UNDERFLOW)) out.push(`coordinate ${k} → ${where(k)}: ${g[k]} vs ${gp[where(k)]}`);
+    if (!(Math.abs(gp[where(k)] - g[k]) <= PERMUTATION_ROUNDING * scale + UNDERFLOW))
+      out.push(`coordinate ${k} → ${where(k)}: ${g[k]} vs ${gp[where(k)]}`);
   return out;
 }

@@ -103,7 +103,8 @@ export function outputDeltaIdentity(network: Network, sample: Sample): Violation
     const expected = outputDeltaByIdentity(network, s[L][j], x[L][j], sample.target[j]);
     if (expected === undefined) continue;
     const ulps = ulpDistance(delta[L][j], expected);
-    if (ulps > DELTA_ULPS) out.push(`δ_${j + 1}^(${L}) = ${delta[L][j]}, identity gives ${expected} (x = ${x[L][j]}, y = ${sample.target[j]}): ${ulps} ulps apart`);
+    if (ulps > DELTA_ULPS)
+      out.push(`δ_${j + 1}^(${L}) = ${delta[L][j]}, identity gives ${expected} (x = ${x[L][j]}, y = ${sample.target[j]}): ${ulps} ulps apart`);
   }
   return out;
 }

@@ -40,7 +40,9 @@ export const mutants: readonly Mutant[] = [
       // Reads W^T: row j + 1, column i − 1 of the non-bias weights, where that entry exists
       // (always, for a square layer); elsewhere the right weight, as a loop over min(d(l−1), d(l)) would.
       weight: (w, layout, l, i, j) =>
-        j + 1 <= layout.d[l - 1] && i - 1 < layout.d[l] ? w[layout.offset[l] + (j + 1) * layout.d[l] + (i - 1)] : backpropRules.weight(w, layout, l, i, j),
+        j + 1 <= layout.d[l - 1] && i - 1 < layout.d[l]
+          ? w[layout.offset[l] + (j + 1) * layout.d[l] + (i - 1)]
+          : backpropRules.weight(w, layout, l, i, j),
     },
   },
 ];

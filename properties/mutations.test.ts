@@ -20,7 +20,10 @@ interface Law {
 }
 
 const laws = {
-  property1: { name: "property 1: backprop's gradient matches the numerical gradient", check: (n, c) => backpropMatchesNumericalExplicitly(n, c.samples) },
+  property1: {
+    name: "property 1: backprop's gradient matches the numerical gradient",
+    check: (n, c) => backpropMatchesNumericalExplicitly(n, c.samples),
+  },
   property2: { name: "properties 2–3: the output δ identities", check: (n, c) => c.samples.flatMap((s) => outputDeltaIdentity(n, s)) },
   recursion: { name: "property 5: δ_i^(l−1) = θ'(s_i^(l−1)) Σ_j w_ij^(l) δ_j^(l)", check: (n, c) => c.samples.flatMap((s) => hiddenRecursion(n, s)) },
   outer: { name: "property 5: ∂e/∂w_ij^(l) = x_i^(l−1) δ_j^(l)", check: (n, c) => c.samples.flatMap((s) => weightGradientIsOuterProduct(n, s)) },
@@ -28,7 +31,11 @@ const laws = {
 
 /** Which laws must catch which mistake, on which networks. */
 const proof: [Mutant, Law[], NetworkConstraints][] = [
-  [mutants[0], [laws.property1, laws.property2, laws.recursion], { hidden: ["tanh"], heads: [{ activation: "tanh", loss: "squared" }], weights: ["ordinary"] }],
+  [
+    mutants[0],
+    [laws.property1, laws.property2, laws.recursion],
+    { hidden: ["tanh"], heads: [{ activation: "tanh", loss: "squared" }], weights: ["ordinary"] },
+  ],
   [mutants[1], [laws.property1, laws.property2], { heads: [{ activation: "tanh", loss: "squared" }], weights: ["ordinary"] }],
   [mutants[2], [laws.property1, laws.outer], { weights: ["ordinary"] }],
   [mutants[3], [laws.property1, laws.recursion], { minDepth: 2, weights: ["ordinary"] }],
@@ -43,7 +50,9 @@ describe("the mutation proof: every planted mistake is caught", () => {
           fc.property(cases, (c) => law.check(buildNetwork(c.spec, c.parameters, {}, mutant.rules), c).length === 0),
           { numRuns: runs(1), endOnFailure: true },
         );
-        expect(details.failed, `no counterexample in ${details.numRuns} runs (${constraints.heads?.map(headName).join(", ") ?? "all heads"})`).toBe(true);
+        expect(details.failed, `no counterexample in ${details.numRuns} runs (${constraints.heads?.map(headName).join(", ") ?? "all heads"})`).toBe(
+          true,
+        );
         // And the same law holds on the real engine at that counterexample:
         const [c] = details.counterexample!;
         expect(law.check(c.network, c)).toEqual([]);

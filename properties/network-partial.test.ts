@@ -144,15 +144,18 @@ describe("network-aware finite differences", () => {
     }
   });
 
-  prop([problem], { numRuns: runs(0.2) })("the Richardson gradient equals the black box's to within (297/45)·2η/h per coordinate", ({ network, samples }) => {
-    const eta = roundingBound(network, samples);
-    const aware = differentiatePartial(networkPartial(network, samples));
-    const box = differentiatePartial(blackBox("test", meanErrorFunction(network, samples), network.parameters));
-    for (let k = 0; k < aware.gradient.length; k++) {
-      if (aware.step[k] !== box.step[k]) continue;
-      expect(Math.abs(aware.gradient[k] - box.gradient[k])).toBeLessThanOrEqual(((297 / 45) * 2 * eta) / aware.step[k]);
-    }
-  });
+  prop([problem], { numRuns: runs(0.2) })(
+    "the Richardson gradient equals the black box's to within (297/45)·2η/h per coordinate",
+    ({ network, samples }) => {
+      const eta = roundingBound(network, samples);
+      const aware = differentiatePartial(networkPartial(network, samples));
+      const box = differentiatePartial(blackBox("test", meanErrorFunction(network, samples), network.parameters));
+      for (let k = 0; k < aware.gradient.length; k++) {
+        if (aware.step[k] !== box.step[k]) continue;
+        expect(Math.abs(aware.gradient[k] - box.gradient[k])).toBeLessThanOrEqual(((297 / 45) * 2 * eta) / aware.step[k]);
+      }
+    },
+  );
 
   prop([problem, fc.integer()], { numRuns: runs(0.2) })(
     "along random directions u_c, E(w + t·u_c) equals the black-box lines' to within 2η",

@@ -4,13 +4,13 @@
  * bitwise unchanged after numericalGradient, checkGradient, checkNetwork and checkOutputDelta.
  */
 import fc from "fast-check";
-import { prop } from "./prop.js";
 import { describe, expect } from "vitest";
 import { networkCase, real } from "../src/arbitraries/index.js";
 import { checkGradient, checkNetwork, checkOutputDelta, numericalGradient } from "../src/index.js";
 import { stepAt } from "../src/numeric/step.js";
 import { quadratic, smoothFunction, sumOfExponentials } from "./functions.js";
 import { EPSILON } from "./laws.js";
+import { prop } from "./prop.js";
 import { runs } from "./runs.js";
 
 /** Relative steps from 2^−30 to 2^−2, log-uniform. */
@@ -39,7 +39,10 @@ describe("property 10: numericalGradient", () => {
         const h = stepAt(q.x[k], step);
         const up = q.x.map((v, i) => (i === k ? v + h : v));
         const down = q.x.map((v, i) => (i === k ? v - h : v));
-        const allowed = ((m + 5) * EPSILON * (magnitude(up) + magnitude(down))) / (2 * h) + (EPSILON * Math.abs(g[k]) * (Math.abs(q.x[k]) + h)) / h + 2 * EPSILON * Math.abs(g[k]);
+        const allowed =
+          ((m + 5) * EPSILON * (magnitude(up) + magnitude(down))) / (2 * h) +
+          (EPSILON * Math.abs(g[k]) * (Math.abs(q.x[k]) + h)) / h +
+          2 * EPSILON * Math.abs(g[k]);
         expect(Math.abs(numeric[k] - g[k]), `coordinate ${k}, h = ${h}`).toBeLessThanOrEqual(allowed);
       }
     },
@@ -77,10 +80,14 @@ describe("the caller's arrays are never changed", () => {
       numericalGradient(t.f, x, { method });
       checkGradient(t.f, x, t.gradient, { method });
       expect(() =>
-        checkGradient((v) => {
-          v[0] = 7;
-          return t.f(v);
-        }, x, t.gradient(t.x)),
+        checkGradient(
+          (v) => {
+            v[0] = 7;
+            return t.f(v);
+          },
+          x,
+          t.gradient(t.x),
+        ),
       ).toThrow("changed its argument");
       expect(bits(x)).toBe(before);
     },

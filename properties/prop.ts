@@ -10,7 +10,7 @@ import { test } from "vitest";
 type Arbitraries<Ts extends unknown[]> = { [K in keyof Ts]: fc.Arbitrary<Ts[K]> };
 
 export function prop<Ts extends unknown[]>(arbitraries: Arbitraries<Ts>, params: fc.Parameters<Ts> = {}) {
-  return (claim: string, predicate: (...args: Ts) => boolean | void): void => {
+  return (claim: string, predicate: (...args: Ts) => unknown): void => {
     const body = (): void => {
       const property = (fc.property as unknown as (...args: unknown[]) => fc.IProperty<Ts>)(...arbitraries, predicate);
       fc.assert(property, params);

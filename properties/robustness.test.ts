@@ -20,7 +20,6 @@ import {
 import { prop } from "./prop.js";
 import { runs } from "./runs.js";
 
-
 /** Values a careless caller might pass: anything, plus near-misses of valid arguments. */
 const careless = fc.oneof(
   fc.anything(),
@@ -38,8 +37,15 @@ const careless = fc.oneof(
       return 1;
     },
   ),
-  fc.record({ mode: fc.constantFrom("full", "sparse", "directional", "fast"), k: fc.integer({ min: -1, max: 4 }), atol: fc.double(), seed: fc.integer() }, { requiredKeys: [] }),
-  fc.record({ layers: fc.array(fc.integer({ min: -1, max: 4 }), { maxLength: 4 }), activation: fc.constantFrom("tanh", "softmax", "relu", "swish"), loss: fc.constantFrom("squared", "cross-entropy", "hinge") }),
+  fc.record(
+    { mode: fc.constantFrom("full", "sparse", "directional", "fast"), k: fc.integer({ min: -1, max: 4 }), atol: fc.double(), seed: fc.integer() },
+    { requiredKeys: [] },
+  ),
+  fc.record({
+    layers: fc.array(fc.integer({ min: -1, max: 4 }), { maxLength: 4 }),
+    activation: fc.constantFrom("tanh", "softmax", "relu", "swish"),
+    loss: fc.constantFrom("squared", "cross-entropy", "hinge"),
+  }),
 );
 
 /**
@@ -64,7 +70,12 @@ function wellFormed(report: GradientCheckReport): boolean {
   const sameLength = [report.numeric, report.numericError, report.bound].every((a) => a.length === n);
   const judged = report.checked.filter((k) => !report.nonDifferentiable.some((d) => d.index === k));
   const nonFinite = report.analytic.some((v) => !Number.isFinite(v)) || judged.some((k) => !Number.isFinite(report.numeric[k]));
-  return sameLength && typeof report.ok === "boolean" && report.ok === (report.mismatches.length === 0 && report.directions.every((d) => d.ok)) && !(report.ok && nonFinite);
+  return (
+    sameLength &&
+    typeof report.ok === "boolean" &&
+    report.ok === (report.mismatches.length === 0 && report.directions.every((d) => d.ok)) &&
+    !(report.ok && nonFinite)
+  );
 }
 
 /** Calls `call`; passes when it returns a value accepted by `accept` or throws one of the library's errors. */
@@ -88,25 +99,43 @@ describe("every public function, given arbitrary values, returns a well-formed r
   prop([spoiled([f3, [0.3, -1, 2], { method: "central" }])], { numRuns: runs(0.5) })("numericalGradient and differentiate", ([f, x, options]) => {
     const finiteArray = (g: Float64Array) => g.every((v) => Number.isFinite(v));
     expect(survives(() => numericalGradient(f as never, x as never, options as never), finiteArray)).toBe(true);
-    expect(survives(() => differentiate(f as never, x as never, options as never), (d) => finiteArray(d.gradient))).toBe(true);
+    expect(
+      survives(
+        () => differentiate(f as never, x as never, options as never),
+        (d) => finiteArray(d.gradient),
+      ),
+    ).toBe(true);
   });
 
-  prop([spoiled(validNetwork)], { numRuns: runs(0.5) })("createNetwork, the network's methods, checkNetwork and checkOutputDelta", ([spec, parameters, input, target, options]) => {
-    let network: ReturnType<typeof createNetwork>;
-    try {
-      network = createNetwork(spec as never, parameters as never, options as never);
-    } catch (error) {
-      expect(isLibraryError(error)).toBe(true);
-      return;
-    }
-    const samples = [{ input, target }];
-    expect(survives(() => network.error(input as never, target as never), Number.isFinite)).toBe(true);
-    expect(survives(() => network.backward(input as never, target as never), (b) => b.gradient.length === network.parameters.length)).toBe(true);
-    expect(survives(() => network.meanGradient(samples as never), (b) => b.gradient.length === network.parameters.length)).toBe(true);
-    expect(survives(() => network.sgdStep(samples[0] as never, 0.1), Number.isFinite)).toBe(true);
-    expect(survives(() => checkNetwork(network, samples as never, options as never), wellFormed)).toBe(true);
-    expect(survives(() => checkOutputDelta(network, samples[0] as never, options as never), wellFormed)).toBe(true);
-  });
+  prop([spoiled(validNetwork)], { numRuns: runs(0.5) })(
+    "createNetwork, the network's methods, checkNetwork and checkOutputDelta",
+    ([spec, parameters, input, target, options]) => {
+      let network: ReturnType<typeof createNetwork>;
+      try {
+        network = createNetwork(spec as never, parameters as never, options as never);
+      } catch (error) {
+        expect(isLibraryError(error)).toBe(true);
+        return;
+      }
+      const samples = [{ input, target }];
+      expect(survives(() => network.error(input as never, target as never), Number.isFinite)).toBe(true);
+      expect(
+        survives(
+          () => network.backward(input as never, target as never),
+          (b) => b.gradient.length === network.parameters.length,
+        ),
+      ).toBe(true);
+      expect(
+        survives(
+          () => network.meanGradient(samples as never),
+          (b) => b.gradient.length === network.parameters.length,
+        ),
+      ).toBe(true);
+      expect(survives(() => network.sgdStep(samples[0] as never, 0.1), Number.isFinite)).toBe(true);
+      expect(survives(() => checkNetwork(network, samples as never, options as never), wellFormed)).toBe(true);
+      expect(survives(() => checkOutputDelta(network, samples[0] as never, options as never), wellFormed)).toBe(true);
+    },
+  );
 });
 
 describe("reproducibility", () => {

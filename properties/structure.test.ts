@@ -4,10 +4,10 @@
  * activation, ordinary and saturating weights.
  */
 import fc from "fast-check";
-import { prop } from "./prop.js";
 import { describe, expect } from "vitest";
 import { networkCase } from "../src/arbitraries/index.js";
 import { batchGradientIsMean, gradientPermutesWithUnits, hiddenRecursion, weightGradientIsOuterProduct } from "./laws-structure.js";
+import { prop } from "./prop.js";
 import { runs } from "./runs.js";
 
 describe("property 5: backprop's recursion, recomputed from forward() and the weights", () => {

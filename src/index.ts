@@ -1,16 +1,6 @@
 // The public names of gradcheck, and nothing else.
 export { describeValue, FunctionEvaluationError, InvalidArgumentError } from "./base/errors.js";
-export type { Activation } from "./network/activations.js";
-export type { Layout, WeightPosition } from "./network/layout.js";
-export { weightIndex, weightName, weightPosition } from "./network/layout.js";
-export type { Loss } from "./network/loss.js";
-export type { Backward, Network, NetworkOptions, Sample, Trace } from "./network/network.js";
-export { createNetwork } from "./network/network.js";
-export type { NetworkSpec } from "./network/spec.js";
-export type { Derivatives, DifferentiateOptions, Method } from "./numeric/differentiate.js";
-export type { Precision } from "./numeric/precision.js";
-export { differentiate, numericalGradient } from "./numeric/differentiate.js";
-export type { ScalarFunction } from "./numeric/evaluate.js";
+export { checkOutputDelta } from "./check/check-delta.js";
 export type { Analytic, CheckOptions } from "./check/check-gradient.js";
 export { assertGradient, checkGradient } from "./check/check-gradient.js";
 export type { NetworkCheckOptions } from "./check/check-network.js";
@@ -19,4 +9,14 @@ export type { GradientCheckReport, Mismatch, NonDifferentiable } from "./check/r
 export { formatReport, GradientCheckError } from "./check/report.js";
 export type { Rule, Tolerance } from "./check/tolerance.js";
 export { SAFETY } from "./check/tolerance.js";
-export { checkOutputDelta } from "./check/check-delta.js";
+export type { Activation } from "./network/activations.js";
+export type { Layout, WeightPosition } from "./network/layout.js";
+export { weightIndex, weightName, weightPosition } from "./network/layout.js";
+export type { Loss } from "./network/loss.js";
+export type { Backward, Network, NetworkOptions, Sample, Trace } from "./network/network.js";
+export { createNetwork } from "./network/network.js";
+export type { NetworkSpec } from "./network/spec.js";
+export type { Derivatives, DifferentiateOptions, Method } from "./numeric/differentiate.js";
+export { differentiate, numericalGradient } from "./numeric/differentiate.js";
+export type { ScalarFunction } from "./numeric/evaluate.js";
+export type { Precision } from "./numeric/precision.js";

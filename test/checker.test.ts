@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { assertGradient, checkGradient, createNetwork, checkNetwork, FunctionEvaluationError, GradientCheckError, InvalidArgumentError } from "../src/index.js";
+import {
+  assertGradient,
+  checkGradient,
+  checkNetwork,
+  createNetwork,
+  FunctionEvaluationError,
+  GradientCheckError,
+  InvalidArgumentError,
+} from "../src/index.js";
 
 const f = (x: Float64Array) => x[0] ** 3 + Math.sin(x[1]) * x[2];
 const grad = (x: ArrayLike<number>) => [3 * x[0] ** 2, Math.cos(x[1]) * x[2], Math.sin(x[1])];

@@ -43,6 +43,8 @@ describe("flag values", () => {
   });
   it("choiceFlag accepts only its words", () => {
     expect(choiceFlag("check", { mode: "sparse" }, "mode", ["full", "sparse"], "full")).toBe("sparse");
-    expect(() => choiceFlag("check", { mode: "half" }, "mode", ["full", "sparse"], "full")).toThrow('--mode must be one of full, sparse, received "half"');
+    expect(() => choiceFlag("check", { mode: "half" }, "mode", ["full", "sparse"], "full")).toThrow(
+      '--mode must be one of full, sparse, received "half"',
+    );
   });
 });

@@ -24,13 +24,19 @@ writeFileSync(
 export const gradient = (x) => [2 * x[0] * Math.sin(x[1]), x[0] * Math.cos(x[1])];
 export const x = [1.5, 0.3];`,
 );
-writeFileSync(join(dir, "throws.mjs"), "export const f = () => { throw new Error('boom'); };\nexport const gradient = () => [0];\nexport const x = [1];");
+writeFileSync(
+  join(dir, "throws.mjs"),
+  "export const f = () => { throw new Error('boom'); };\nexport const gradient = () => [0];\nexport const x = [1];",
+);
 writeFileSync(join(dir, "no-gradient.mjs"), "export const f = (x) => x[0];\nexport const x = [1];");
 writeFileSync(
   join(dir, "narrow.mjs"),
   "export const f = (x) => { if (x[0] <= 0.05) throw new Error('outside the domain'); return Math.log(x[0]); };\nexport const gradient = (x) => [1 / x[0]];\nexport const x = [0.06];",
 );
-writeFileSync(join(dir, "net.json"), JSON.stringify({ layers: [1, 1], activation: "tanh", parameters: [0.1, 0.5], samples: [{ input: [2], target: [0] }] }));
+writeFileSync(
+  join(dir, "net.json"),
+  JSON.stringify({ layers: [1, 1], activation: "tanh", parameters: [0.1, 0.5], samples: [{ input: [2], target: [0] }] }),
+);
 
 async function call(argv: string[], color = false) {
   const io = memoryIo(dir, color);
@@ -120,7 +126,11 @@ describe("bad usage exits 2 with a message on stderr", () => {
     ["an unknown command", ["chek"], 'gradcheck: unknown command "chek"'],
     ["an unknown option", ["check", "--layer", "2"], "gradcheck check: unknown option --layer"],
     ["malformed layers", ["check", "--layers", "2,x"], "--layers must be comma-separated integers ≥ 1"],
-    ["an unknown activation", ["check", "--activation", "swish"], '--activation must be one of tanh, sigmoid, relu, identity, softmax (or one per layer, comma-separated), received "swish"'],
+    [
+      "an unknown activation",
+      ["check", "--activation", "swish"],
+      '--activation must be one of tanh, sigmoid, relu, identity, softmax (or one per layer, comma-separated), received "swish"',
+    ],
     ["softmax below the output", ["check", "--activation", "softmax,tanh"], "softmax is allowed at the output layer only"],
     ["an unknown mode", ["check", "--mode", "half"], '--mode must be one of full, sparse, directional, received "half"'],
     ["a missing spec file", ["check", "--spec", "missing.json"], "cannot read --spec missing.json"],
@@ -212,7 +222,9 @@ describe("gradcheck explain", () => {
     expect(out).toContain("every ∂e/∂w (13 weights) against the numerical gradient: agree");
   });
   it("gives each output/loss pair its own δ^(L)", async () => {
-    expect((await call(["explain", "--layers", "2,1", "--activation", "sigmoid", "--loss", "cross-entropy"])).out).toContain("δ_j^(L) = ∂e/∂s_j^(L) = x − y");
+    expect((await call(["explain", "--layers", "2,1", "--activation", "sigmoid", "--loss", "cross-entropy"])).out).toContain(
+      "δ_j^(L) = ∂e/∂s_j^(L) = x − y",
+    );
     expect((await call(["explain", "--layers", "2,3", "--activation", "softmax"])).out).toContain("g_k = 2 (x_k − y_k)");
   });
 });

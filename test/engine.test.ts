@@ -51,10 +51,26 @@ describe("the flat layout", () => {
 describe("bad specs get errors that name the function, the argument and the value", () => {
   const cases: [string, unknown, string][] = [
     ["one layer", { layers: [3], activation: "tanh" }, "createNetwork: spec.layers must be an array of at least 2 positive integers, received [3]"],
-    ["a zero width", { layers: [2, 0, 1], activation: "tanh" }, "createNetwork: spec.layers must be an array of at least 2 positive integers, received [2, 0, 1]"],
-    ["an unknown activation", { layers: [2, 1], activation: "swish" }, 'createNetwork: spec.activation[0] must be one of tanh, sigmoid, relu, identity, softmax, received "swish"'],
-    ["softmax below the output", { layers: [2, 2, 1], activation: ["softmax", "tanh"] }, 'createNetwork: spec.activation[0] must be not softmax (softmax is allowed at the output layer only), received "softmax"'],
-    ["cross-entropy on tanh", { layers: [2, 1], activation: "tanh", loss: "cross-entropy" }, 'createNetwork: spec.activation must be softmax, or sigmoid with one output unit, at the output layer for cross-entropy, received "tanh"'],
+    [
+      "a zero width",
+      { layers: [2, 0, 1], activation: "tanh" },
+      "createNetwork: spec.layers must be an array of at least 2 positive integers, received [2, 0, 1]",
+    ],
+    [
+      "an unknown activation",
+      { layers: [2, 1], activation: "swish" },
+      'createNetwork: spec.activation[0] must be one of tanh, sigmoid, relu, identity, softmax, received "swish"',
+    ],
+    [
+      "softmax below the output",
+      { layers: [2, 2, 1], activation: ["softmax", "tanh"] },
+      'createNetwork: spec.activation[0] must be not softmax (softmax is allowed at the output layer only), received "softmax"',
+    ],
+    [
+      "cross-entropy on tanh",
+      { layers: [2, 1], activation: "tanh", loss: "cross-entropy" },
+      'createNetwork: spec.activation must be softmax, or sigmoid with one output unit, at the output layer for cross-entropy, received "tanh"',
+    ],
   ];
   it.each(cases)("%s", (_name, spec, message) => {
     expect(() => createNetwork(spec as never)).toThrow(InvalidArgumentError);

@@ -43,9 +43,9 @@ describe("a malformed formula gets a message that points at the position", () =>
     ["foo(x)", 'unknown function "foo"', 0],
     ["tanh x", 'function "tanh" needs parentheses', 0],
     ["x-y)", 'unmatched ")"', 3],
-    ["x*", "expected a number, a variable or \"(\", found the end of the formula", 2],
+    ["x*", 'expected a number, a variable or "(", found the end of the formula', 2],
     ["x # y", 'unexpected character "#"', 2],
-    ["", "expected a number, a variable or \"(\", found the end of the formula", 0],
+    ["", 'expected a number, a variable or "(", found the end of the formula', 0],
   ];
   it.each(cases)("%s", (source, problem, position) => {
     let caught: unknown;

@@ -3,12 +3,27 @@ import { escapeHtml } from "../src/report-html/escape.js";
 import { cellColour } from "../src/report-html/heatmap.js";
 import { renderPage } from "../src/report-html/page.js";
 
-const cell = (index: number, name: string, ratio: number) => ({ index, name, analytic: 1, numeric: 1 + ratio * 1e-9, bound: 1e-9, ratio, status: ratio > 1 ? ("fail" as const) : ("pass" as const) });
+const cell = (index: number, name: string, ratio: number) => ({
+  index,
+  name,
+  analytic: 1,
+  numeric: 1 + ratio * 1e-9,
+  bound: 1e-9,
+  ratio,
+  status: ratio > 1 ? ("fail" as const) : ("pass" as const),
+});
 
 describe("the HTML report renderer", () => {
   it("escapes every text it shows", () => {
     expect(escapeHtml(`<b a="1">&'`)).toBe("&lt;b a=&quot;1&quot;&gt;&amp;&#39;");
-    const html = renderPage({ title: "<script>alert(1)</script>", facts: ["a & b"], groups: [], worst: [cell(0, '"><img src=x>', 2)], curves: [], curveNote: "" });
+    const html = renderPage({
+      title: "<script>alert(1)</script>",
+      facts: ["a & b"],
+      groups: [],
+      worst: [cell(0, '"><img src=x>', 2)],
+      curves: [],
+      curveNote: "",
+    });
     expect(html).not.toContain("<script>");
     expect(html).not.toContain("<img");
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
@@ -20,7 +35,16 @@ describe("the HTML report renderer", () => {
       facts: [],
       groups: [{ title: "g", rowLabels: ["0"], columnLabels: ["+0", "+1"], cells: [cell(0, "x[0]", 0.1), cell(1, "x[1]", 5)] }],
       worst: [],
-      curves: [{ name: "x[1]", points: [{ h: 1e-2, derivative: 1, error: 1e-5 }, { h: 1e-4, derivative: 1, error: 1e-9 }], marks: [] }],
+      curves: [
+        {
+          name: "x[1]",
+          points: [
+            { h: 1e-2, derivative: 1, error: 1e-5 },
+            { h: 1e-4, derivative: 1, error: 1e-9 },
+          ],
+          marks: [],
+        },
+      ],
       curveNote: "",
     });
     expect(html).not.toMatch(/<script|<link|src=|url\(|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);

@@ -26,7 +26,11 @@ describe("the step-size sweep", () => {
   });
 
   // f = exp: f' = f''' = e^x, so truncation ≈ h² e/6 and rounding ≈ ε e/h.
-  const sweep = stepSweep(blackBox("test", (x) => Math.exp(x[0]), [1]), 0, Math.E);
+  const sweep = stepSweep(
+    blackBox("test", (x) => Math.exp(x[0]), [1]),
+    0,
+    Math.E,
+  );
 
   it("draws a V for exp at 1: truncation falls as h² on the right arm (slope ≈ 2 in log–log)", () => {
     const right = sweep.filter((p) => p.h >= 1e-4);
@@ -49,6 +53,11 @@ describe("the step-size sweep", () => {
 
   it("takes steps that are exact in floating point: (x + h) − x = h", () => {
     const at = 3.7;
-    for (const p of stepSweep(blackBox("test", (x) => x[0] ** 2, [at]), 0, 2 * at)) expect(at + p.h - at).toBe(p.h);
+    for (const p of stepSweep(
+      blackBox("test", (x) => x[0] ** 2, [at]),
+      0,
+      2 * at,
+    ))
+      expect(at + p.h - at).toBe(p.h);
   });
 });

@@ -48,7 +48,10 @@ export type WeightKind = "ordinary" | "saturating";
 
 /** `count` weights of the given kind; with both kinds allowed, mostly ordinary (three in four). */
 export function weights(count: number, kinds: readonly WeightKind[] = ["ordinary", "saturating"]): fc.Arbitrary<number[]> {
-  const choices = kinds.map((kind) => ({ weight: kind === "ordinary" ? 3 : 1, arbitrary: kind === "ordinary" ? ordinaryWeights(count) : saturatingWeights(count) }));
+  const choices = kinds.map((kind) => ({
+    weight: kind === "ordinary" ? 3 : 1,
+    arbitrary: kind === "ordinary" ? ordinaryWeights(count) : saturatingWeights(count),
+  }));
   return fc.oneof(...choices);
 }
 

@@ -63,6 +63,7 @@ export class FunctionEvaluationError extends Error {
 /** Options are an object or absent; returns them, or {} when absent. */
 export function checkOptions<T extends object>(fn: string, options: T | undefined, argument = "options"): T {
   if (options === undefined) return {} as T;
-  if (typeof options !== "object" || options === null || Array.isArray(options)) throw new InvalidArgumentError(fn, argument, "an object of options, or nothing", options);
+  if (typeof options !== "object" || options === null || Array.isArray(options))
+    throw new InvalidArgumentError(fn, argument, "an object of options, or nothing", options);
   return options;
 }

@@ -9,8 +9,19 @@ import { type DifferentiateOptions, differentiatePartial, type NoiseHint, resolv
 import { alongLines, blackBox, checkFunction, copyPoint, type Partial, type ScalarFunction } from "../numeric/evaluate.js";
 import { epsilonOf } from "../numeric/step.js";
 import { compare, type Naming } from "./compare.js";
-import { type Block, DEFAULT_DIRECTIONS, DEFAULT_SAMPLES, FULL_LIMIT, LEAF, type Mode, modeLimits, modes, randomDirection, sparseCoordinates } from "./modes.js";
-import { type DirectionCheck, type GradientCheckReport, GradientCheckError } from "./report.js";
+import {
+  type Block,
+  DEFAULT_DIRECTIONS,
+  DEFAULT_SAMPLES,
+  FULL_LIMIT,
+  LEAF,
+  type Mode,
+  modeLimits,
+  modes,
+  randomDirection,
+  sparseCoordinates,
+} from "./modes.js";
+import { type DirectionCheck, GradientCheckError, type GradientCheckReport } from "./report.js";
 import { taylorTest } from "./taylor.js";
 import { boundAt, passes, type Rule, ruleFor, type Tolerance } from "./tolerance.js";
 
@@ -50,7 +61,8 @@ export const DEFAULT_SEED = 1;
 function resolveOptions(fn: string, options: CheckOptions, n: number) {
   for (const key of ["atol", "rtol"] as const) {
     const v = options[key];
-    if (v !== undefined && (typeof v !== "number" || !(v >= 0) || !Number.isFinite(v))) throw new InvalidArgumentError(fn, `options.${key}`, "a finite number ≥ 0", v);
+    if (v !== undefined && (typeof v !== "number" || !(v >= 0) || !Number.isFinite(v)))
+      throw new InvalidArgumentError(fn, `options.${key}`, "a finite number ≥ 0", v);
   }
   const mode = options.mode ?? "auto";
   if (!modes.includes(mode)) throw new InvalidArgumentError(fn, "options.mode", modes.map((m) => `"${m}"`).join(", "), mode);
@@ -71,7 +83,12 @@ export function claimedGradient(fn: string, analytic: Analytic, x: Float64Array)
     try {
       value = analytic(Float64Array.from(x));
     } catch (error) {
-      throw new InvalidArgumentError(fn, "analytic", "a function that returns the gradient (it threw)", error instanceof Error ? error.message : error);
+      throw new InvalidArgumentError(
+        fn,
+        "analytic",
+        "a function that returns the gradient (it threw)",
+        error instanceof Error ? error.message : error,
+      );
     }
   }
   const like = value as ArrayLike<unknown> | null;
@@ -90,7 +107,16 @@ const linesOf = (fn: string, subject: Subject, directions: readonly Float64Array
   subject.lines ? subject.lines(directions) : alongLines(fn, subject.f, subject.x, directions);
 
 /** ⟨a, u_c⟩ for each direction against d/dt f(x + t u_c), with bounds from their error estimates. */
-function checkDirections(fn: string, subject: Subject, analytic: Float64Array, directions: Float64Array[], support: number, options: DifferentiateOptions, rule: Rule, noise: NoiseHint) {
+function checkDirections(
+  fn: string,
+  subject: Subject,
+  analytic: Float64Array,
+  directions: Float64Array[],
+  support: number,
+  options: DifferentiateOptions,
+  rule: Rule,
+  noise: NoiseHint,
+) {
   const lines = linesOf(fn, subject, directions);
   const d = differentiatePartial(lines, options, fn, undefined, noise);
   const checks = directions.map((u, c): DirectionCheck => {
@@ -117,14 +143,26 @@ function checkDirections(fn: string, subject: Subject, analytic: Float64Array, d
 function directional(fn: string, subject: Subject, analytic: Float64Array, k: number, random: Random, options: DifferentiateOptions, rule: Rule) {
   const n = analytic.length;
   const floor = subject.noiseFloor;
-  const top = checkDirections(fn, subject, analytic, Array.from({ length: k }, () => randomDirection(n, random)), n, options, rule, { floor });
+  const top = checkDirections(
+    fn,
+    subject,
+    analytic,
+    Array.from({ length: k }, () => randomDirection(n, random)),
+    n,
+    options,
+    rule,
+    { floor },
+  );
   let evaluations = top.evaluations;
   const leaves: number[] = [];
   const bisect = (block: Int32Array): void => {
     if (block.length <= LEAF) return void leaves.push(...block);
     const mid = block.length >> 1;
     for (const half of [block.subarray(0, mid), block.subarray(mid)]) {
-      const result = checkDirections(fn, subject, analytic, [randomDirection(n, random, half)], half.length, options, rule, { floor, measured: top.noise });
+      const result = checkDirections(fn, subject, analytic, [randomDirection(n, random, half)], half.length, options, rule, {
+        floor,
+        measured: top.noise,
+      });
       evaluations += result.evaluations;
       if (!result.checks[0].ok) bisect(half);
     }

@@ -43,7 +43,8 @@ export function meanErrorFunction(network: Network, samples: readonly Sample[]):
 }
 
 export function checkSamples(fn: string, network: Network, samples: readonly Sample[]): void {
-  if (!Array.isArray(samples) || samples.length === 0) throw new InvalidArgumentError(fn, "samples", "a non-empty array of { input, target }", samples);
+  if (!Array.isArray(samples) || samples.length === 0)
+    throw new InvalidArgumentError(fn, "samples", "a non-empty array of { input, target }", samples);
   samples.forEach((sample, n) => {
     if (typeof sample !== "object" || sample === null) throw new InvalidArgumentError(fn, `samples[${n}]`, "an object { input, target }", sample);
     checkVector(fn, `samples[${n}].input`, sample.input, network.spec.d[0]);

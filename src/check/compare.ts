@@ -3,7 +3,7 @@
  */
 import type { Derivatives } from "../numeric/differentiate.js";
 import type { Mismatch, NonDifferentiable } from "./report.js";
-import { boundAt, gradientScale, passes, relativeError, type Rule } from "./tolerance.js";
+import { boundAt, gradientScale, passes, type Rule, relativeError } from "./tolerance.js";
 
 export interface Comparison {
   /** Per coordinate, the largest |a − n| that passes (NaN where not checked). */
@@ -45,7 +45,17 @@ export function compare(analytic: Float64Array, numeric: Derivatives, rule: Rule
     out.maxAbsError = finite ? Math.max(out.maxAbsError, absError) : Number.NaN;
     out.maxRelError = finite ? Math.max(out.maxRelError, relativeError(a, n)) : Number.NaN;
     out.maxRatio = Math.max(out.maxRatio, ratio);
-    if (!passes(a, n, bound[k])) out.mismatches.push({ index: k, name: naming.name(k), analytic: a, numeric: n, absError, relError: relativeError(a, n), bound: bound[k], ratio });
+    if (!passes(a, n, bound[k]))
+      out.mismatches.push({
+        index: k,
+        name: naming.name(k),
+        analytic: a,
+        numeric: n,
+        absError,
+        relError: relativeError(a, n),
+        bound: bound[k],
+        ratio,
+      });
   }
   out.mismatches.sort((p, q) => severity(q) - severity(p));
   return out;

@@ -31,7 +31,8 @@ export type Block = readonly [number, number];
 /** What each mode can and cannot see, for the report. */
 export function modeLimits(mode: Mode, n: number, checked: number): string {
   if (mode === "full") return `full: every one of the ${n} coordinates was checked`;
-  if (mode === "sparse") return `sparse: ${checked} of ${n} coordinates were checked (every block sampled); an error in an unchecked coordinate cannot be seen`;
+  if (mode === "sparse")
+    return `sparse: ${checked} of ${n} coordinates were checked (every block sampled); an error in an unchecked coordinate cannot be seen`;
   return `directional: an error e on one of ${n} coordinates shows along a random direction as about e/√${n} = e·${(1 / Math.sqrt(n)).toExponential(1)}; errors that small relative to the bound are not seen`;
 }
 

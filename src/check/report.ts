@@ -122,9 +122,15 @@ export function formatReport(report: GradientCheckReport, rows = 8): string {
   const failedDirections = report.directions.filter((d) => !d.ok).length;
   const lines: string[] = [];
   if (report.ok) {
-    const what = report.mode === "directional" ? `${report.directions.length} random directions agree` : `${judged} of ${report.checked.length} checked coordinates agree`;
+    const what =
+      report.mode === "directional"
+        ? `${report.directions.length} random directions agree`
+        : `${judged} of ${report.checked.length} checked coordinates agree`;
     lines.push(`gradient check passed: ${what} (${how})`);
-    if (judged > 0) lines.push(`  worst |a − n| = ${short(report.maxAbsError)}, ${short(report.maxRatio)}× its bound; worst relative error ${short(report.maxRelError)}`);
+    if (judged > 0)
+      lines.push(
+        `  worst |a − n| = ${short(report.maxAbsError)}, ${short(report.maxRatio)}× its bound; worst relative error ${short(report.maxRelError)}`,
+      );
   } else {
     const what = [
       report.mismatches.length > 0 ? `${report.mismatches.length} of ${judged} checked coordinates exceed their bounds` : "",
@@ -133,20 +139,36 @@ export function formatReport(report: GradientCheckReport, rows = 8): string {
     lines.push(`gradient check failed: ${what.join("; ")} (${how})`);
     if (report.mismatches.length > 0) {
       const named = new Map(report.mismatches.map((m) => [m.index, m.name]));
-      lines.push(...formatRows(report, report.mismatches.slice(0, rows).map((m) => m.index), (k) => named.get(k) ?? `x[${k}]`));
+      lines.push(
+        ...formatRows(
+          report,
+          report.mismatches.slice(0, rows).map((m) => m.index),
+          (k) => named.get(k) ?? `x[${k}]`,
+        ),
+      );
       if (report.mismatches.length > rows) lines.push(`  … and ${report.mismatches.length - rows} more`);
       lines.push(`  worst: ${explainMismatch(report.mismatches[0])}`);
     } else if (failedDirections > 0) {
       const d = report.directions.find((e) => !e.ok) as DirectionCheck;
-      lines.push(`  along a random direction: ⟨g, u⟩ = ${sci(d.analytic)}, numerical ${sci(d.numeric)}, differs by ${short(Math.abs(d.analytic - d.numeric))}, ${short(Math.abs(d.analytic - d.numeric) / d.bound)}× the bound ${short(d.bound)}; bisection isolated no single coordinate`);
+      lines.push(
+        `  along a random direction: ⟨g, u⟩ = ${sci(d.analytic)}, numerical ${sci(d.numeric)}, differs by ${short(Math.abs(d.analytic - d.numeric))}, ${short(Math.abs(d.analytic - d.numeric) / d.bound)}× the bound ${short(d.bound)}; bisection isolated no single coordinate`,
+      );
     }
   }
   if (report.nonDifferentiable.length > 0) {
-    const names = report.nonDifferentiable.slice(0, 4).map((k) => (k.unit ? `${k.name} (${k.unit})` : k.name)).join(", ");
-    lines.push(`  not differentiable here (a kink inside the stencil; not judged): ${names}${report.nonDifferentiable.length > 4 ? `, … ${report.nonDifferentiable.length} in all` : ""}`);
+    const names = report.nonDifferentiable
+      .slice(0, 4)
+      .map((k) => (k.unit ? `${k.name} (${k.unit})` : k.name))
+      .join(", ");
+    lines.push(
+      `  not differentiable here (a kink inside the stencil; not judged): ${names}${report.nonDifferentiable.length > 4 ? `, … ${report.nonDifferentiable.length} in all` : ""}`,
+    );
   }
   lines.push(`  ${report.coverage}`);
-  if (report.taylor.order !== null) lines.push(`  Taylor remainder falls with order ${report.taylor.order.toFixed(2)} along a random direction (2 for a right gradient, 1 for a wrong one)`);
+  if (report.taylor.order !== null)
+    lines.push(
+      `  Taylor remainder falls with order ${report.taylor.order.toFixed(2)} along a random direction (2 for a right gradient, 1 for a wrong one)`,
+    );
   lines.push(`  seed: ${report.seed} (pass { seed: ${report.seed} } to replay)`);
   return lines.join("\n");
 }
@@ -161,7 +183,9 @@ export function formatRows(report: GradientCheckReport, indices: readonly number
   for (const k of indices) {
     const [a, n, bound] = [report.analytic[k], report.numeric[k], report.bound[k]];
     const diff = Math.abs(a - n);
-    lines.push(`  ${name(k).padEnd(width)}${sci(a).padEnd(17)}${sci(n).padEnd(17)}${short(diff).padEnd(11)}${short(bound).padEnd(11)}${short(diff / bound)}`);
+    lines.push(
+      `  ${name(k).padEnd(width)}${sci(a).padEnd(17)}${sci(n).padEnd(17)}${short(diff).padEnd(11)}${short(bound).padEnd(11)}${short(diff / bound)}`,
+    );
   }
   return lines;
 }

@@ -47,7 +47,10 @@ export function integerFlag(command: string, flags: Flags, name: string, fallbac
   if (raw === undefined) return fallback;
   const value = Number(raw);
   if (typeof raw !== "string" || !/^-?\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min)
-    throw new UsageError(`gradcheck ${command}: --${name} must be an integer${min > Number.MIN_SAFE_INTEGER ? ` ≥ ${min}` : ""}, received ${JSON.stringify(raw)}`, command);
+    throw new UsageError(
+      `gradcheck ${command}: --${name} must be an integer${min > Number.MIN_SAFE_INTEGER ? ` ≥ ${min}` : ""}, received ${JSON.stringify(raw)}`,
+      command,
+    );
   return value;
 }
 
@@ -63,7 +66,8 @@ export function integerList(command: string, name: string, raw: string, min: num
 export function choiceFlag<T extends string>(command: string, flags: Flags, name: string, choices: readonly T[], fallback: T): T {
   const raw = flags[name];
   if (raw === undefined) return fallback;
-  if (!choices.includes(raw as T)) throw new UsageError(`gradcheck ${command}: --${name} must be one of ${choices.join(", ")}, received ${JSON.stringify(raw)}`, command);
+  if (!choices.includes(raw as T))
+    throw new UsageError(`gradcheck ${command}: --${name} must be one of ${choices.join(", ")}, received ${JSON.stringify(raw)}`, command);
   return raw as T;
 }
 

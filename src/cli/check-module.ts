@@ -6,13 +6,13 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { FunctionEvaluationError, InvalidArgumentError } from "../base/errors.js";
+import type { CheckOptions } from "../check/check-gradient.js";
 import { checkGradient } from "../check/check-gradient.js";
 import type { GradientCheckReport } from "../check/report.js";
 import { blackBox, type ScalarFunction } from "../numeric/evaluate.js";
-import { renderPage } from "../report-html/page.js";
 import type { Cell } from "../report-html/model.js";
+import { renderPage } from "../report-html/page.js";
 import { type Flags, stringFlag } from "./args.js";
-import type { CheckOptions } from "../check/check-gradient.js";
 import type { Io } from "./io.js";
 import { verdictLines, worstTable, writeReport } from "./output.js";
 import { CURVE_NOTE, cellsOf, toJson, vectorGroup, worstCells, worstCurves } from "./report-data.js";
@@ -40,7 +40,8 @@ async function loadModule(io: Io, path: string): Promise<UserModule> {
   if (typeof m.f !== "function") bad("f, a function (x: Float64Array) => number");
   if (typeof m.gradient !== "function") bad("gradient, a function (x: Float64Array) => ArrayLike<number>");
   const points = m.points ?? (m.x === undefined ? undefined : [m.x]);
-  if (!Array.isArray(points) || points.length === 0 || !points.every(isPoint)) bad("x (one point, an array of numbers) or points (a non-empty array of points)");
+  if (!Array.isArray(points) || points.length === 0 || !points.every(isPoint))
+    bad("x (one point, an array of numbers) or points (a non-empty array of points)");
   return { f: m.f as ScalarFunction, gradient: m.gradient as UserModule["gradient"], points: points as ArrayLike<number>[] };
 }
 
@@ -86,7 +87,9 @@ export async function checkModule(io: Io, path: string, flags: Flags, options: C
     return ok ? EXIT_PASS : EXIT_FAIL;
   }
   const lines = [`gradcheck check: ${path}, ${points.length} point${points.length === 1 ? "" : "s"}, mode ${mode}`];
-  if (points.length > 1) reports.forEach((r, p) => lines.push(`  point ${p + 1}: ${r.ok ? "pass" : "FAIL"}, ${r.analytic.length} coordinates, worst |a − n|/bound ${r.maxRatio.toExponential(1)}`));
+  if (points.length > 1)
+    for (const [p, r] of reports.entries())
+      lines.push(`  point ${p + 1}: ${r.ok ? "pass" : "FAIL"}, ${r.analytic.length} coordinates, worst |a − n|/bound ${r.maxRatio.toExponential(1)}`);
   lines.push(...worstTable(worstCells(perPoint.flat(), WORST_SHOWN)), ...verdictLines(io.color, ok, reports));
   io.out(lines.join("\n"));
   return ok ? EXIT_PASS : EXIT_FAIL;
@@ -100,7 +103,11 @@ function modulePage(path: string, { f, points }: UserModule, reports: GradientCh
   return renderPage({
     title: `gradcheck: ${path}`,
     ok: reports.every((r) => r.ok),
-    facts: [`module ${path}: ${points.length} point${plural}, mode ${reports[0].mode}`, `${reports[0].method}, ${reports.reduce((n, r) => n + r.evaluations, 0)} evaluations of f`, reports[0].coverage],
+    facts: [
+      `module ${path}: ${points.length} point${plural}, mode ${reports[0].mode}`,
+      `${reports[0].method}, ${reports.reduce((n, r) => n + r.evaluations, 0)} evaluations of f`,
+      reports[0].coverage,
+    ],
     groups: perPoint.map((c, p) => vectorGroup(points.length === 1 ? "x" : `point ${p + 1}`, c)),
     worst: worstCells(perPoint.flat(), WORST_IN_HTML),
     curves: worstCurves(blackBox("sweep", f, points[worstPoint]), worst, perPoint[worstPoint][0]),

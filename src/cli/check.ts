@@ -2,19 +2,20 @@
  * `gradcheck check`: a network's backprop against the numerical gradient of its mean error
  * (createNetwork + checkNetwork on seeded samples), or with --module a user's own gradient.
  */
-import { type NetworkCheckOptions, checkNetwork, meanErrorFunction } from "../check/check-network.js";
+
+import { DEFAULT_SEED } from "../check/check-gradient.js";
+import { checkNetwork, meanErrorFunction, type NetworkCheckOptions } from "../check/check-network.js";
+import type { Mode } from "../check/modes.js";
+import type { GradientCheckReport } from "../check/report.js";
 import { weightName } from "../network/layout.js";
 import { blackBox } from "../numeric/evaluate.js";
-import { renderPage } from "../report-html/page.js";
-import { DEFAULT_SEED } from "../check/check-gradient.js";
-import type { Mode } from "../check/modes.js";
 import type { Cell } from "../report-html/model.js";
+import { renderPage } from "../report-html/page.js";
 import { choiceFlag, type Flags, integerFlag, parseArgs, stringFlag } from "./args.js";
 import { checkModule } from "./check-module.js";
 import { CHECK_HELP } from "./help.js";
 import type { Io } from "./io.js";
 import { networkFlags, type Problem, problemFromFlags } from "./network-flags.js";
-import type { GradientCheckReport } from "../check/report.js";
 import { layerTable, verdictLines, worstTable, writeReport } from "./output.js";
 import { CURVE_NOTE, cellsOf, layerGroups, layerSummaries, toJson, worstCells, worstCurves } from "./report-data.js";
 import { EXIT_FAIL, EXIT_PASS, UsageError } from "./usage.js";
@@ -62,7 +63,17 @@ function checkNetworkCommand(io: Io, flags: Flags, options: NetworkCheckOptions)
   const reportPath = stringFlag(flags, "report");
   if (reportPath !== undefined) writeReport(io, "check", reportPath, networkPage(problem, report, cells));
   if (flags.json) {
-    io.out(toJson({ ...report, ok: report.ok, network: { layers: network.layers, activation: network.spec.theta.slice(1), loss: network.spec.loss }, seed, mode, samples, layers }));
+    io.out(
+      toJson({
+        ...report,
+        ok: report.ok,
+        network: { layers: network.layers, activation: network.spec.theta.slice(1), loss: network.spec.loss },
+        seed,
+        mode,
+        samples,
+        layers,
+      }),
+    );
     return report.ok ? EXIT_PASS : EXIT_FAIL;
   }
   const lines = [
@@ -82,7 +93,12 @@ function networkPage({ network, samples, seed, description }: Problem, report: G
   return renderPage({
     title: "gradcheck: network backprop",
     ok: report.ok,
-    facts: [`network: ${description}`, `${samples.length} samples, seed ${seed}, mode ${report.mode}`, `${report.method}, ${report.evaluations} evaluations of the mean error`, report.coverage],
+    facts: [
+      `network: ${description}`,
+      `${samples.length} samples, seed ${seed}, mode ${report.mode}`,
+      `${report.method}, ${report.evaluations} evaluations of the mean error`,
+      report.coverage,
+    ],
     groups: layerGroups(report, network.layout),
     worst: worstCells(cells, WORST_IN_HTML),
     curves: worstCurves(partial, worst, cells[0]),

@@ -8,11 +8,11 @@ import { InvalidArgumentError } from "../base/errors.js";
 import { errorOfOutput } from "../check/check-delta.js";
 import { checkGradient } from "../check/check-gradient.js";
 import type { GradientCheckReport } from "../check/report.js";
+import { evaluateFormula, showFormula } from "../formula/evaluate.js";
+import { type Expr, FormulaError, parseFormula } from "../formula/parse.js";
 import { type ElementwiseActivation, elementwise } from "../network/activations.js";
 import { type Loss, losses } from "../network/loss.js";
 import { createNetwork } from "../network/network.js";
-import { evaluateFormula, showFormula } from "../formula/evaluate.js";
-import { type Expr, FormulaError, parseFormula } from "../formula/parse.js";
 import { choiceFlag, integerFlag, parseArgs, stringFlag } from "./args.js";
 import { outputDeltaFormula } from "./formulas.js";
 import { DELTA_HELP } from "./help.js";
@@ -69,11 +69,12 @@ export function deltaCommand(argv: readonly string[], io: Io): number {
   const loss = choiceFlag("delta", flags, "loss", losses, "squared");
   const seed = integerFlag("delta", flags, "seed", 1);
   const source = stringFlag(flags, "formula");
-  if (source === undefined) throw new UsageError("gradcheck delta: --formula is required, e.g. --formula \"2*(x-y)*(1-x^2)\"", "delta");
+  if (source === undefined) throw new UsageError('gradcheck delta: --formula is required, e.g. --formula "2*(x-y)*(1-x^2)"', "delta");
   try {
     createNetwork({ layers: [1, 1], activation, loss });
   } catch (error) {
-    if (error instanceof InvalidArgumentError) throw new UsageError(`gradcheck delta: --activation ${activation} with --loss ${loss}: ${error.message}`, "delta");
+    if (error instanceof InvalidArgumentError)
+      throw new UsageError(`gradcheck delta: --activation ${activation} with --loss ${loss}: ${error.message}`, "delta");
     throw error;
   }
   const expr = parse(source);
@@ -87,7 +88,9 @@ export function deltaCommand(argv: readonly string[], io: Io): number {
   const minus = (v: number): string => String(v).replace("-", "−");
   const ranges = `s, y multiples of 1/${GRID}, s ∈ [−${S_RANGE}, ${S_RANGE}], y ∈ [${minus(yRange.min)}, ${yRange.max}]`;
   if (details.counterexample === null) {
-    io.out(`${green(io.color, bold(io.color, "HOLDS"))} δ = ${source} equals the numerical ∂e/∂s at ${details.runs} random points (${ranges}; ${where}; seed ${seed}).\n  read as ${showFormula(expr)}`);
+    io.out(
+      `${green(io.color, bold(io.color, "HOLDS"))} δ = ${source} equals the numerical ∂e/∂s at ${details.runs} random points (${ranges}; ${where}; seed ${seed}).\n  read as ${showFormula(expr)}`,
+    );
     return EXIT_PASS;
   }
   const [s, y] = details.counterexample.map((k) => k / GRID);

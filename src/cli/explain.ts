@@ -5,8 +5,8 @@
  */
 import { checkOutputDelta } from "../check/check-delta.js";
 import { checkNetwork } from "../check/check-network.js";
-import { type Activation, elementwise } from "../network/activations.js";
 import type { GradientCheckReport } from "../check/report.js";
+import { type Activation, elementwise } from "../network/activations.js";
 import { weightIndex, weightName } from "../network/layout.js";
 import type { Backward, Network, Sample, Trace } from "../network/network.js";
 import { parseArgs } from "./args.js";
@@ -63,7 +63,11 @@ export function explainCommand(argv: readonly string[], io: Io): number {
 function forwardLines({ network, sample, trace, backward }: Derivation): string[] {
   const { d, theta, loss } = network.spec;
   const L = d.length - 1;
-  const lines = [`sample: x^(0) = ${list(sample.input)}, y = ${list(sample.target)}`, "", "forward: s_j^(l) = Σ_i w_ij^(l) x_i^(l−1) (x_0 = 1), x_j^(l) = θ(s_j^(l))"];
+  const lines = [
+    `sample: x^(0) = ${list(sample.input)}, y = ${list(sample.target)}`,
+    "",
+    "forward: s_j^(l) = Σ_i w_ij^(l) x_i^(l−1) (x_0 = 1), x_j^(l) = θ(s_j^(l))",
+  ];
   for (let l = 1; l <= L; l++) lines.push(`  l=${l} (${theta[l]}): s = ${list(trace.s[l])}, x = ${list(trace.x[l])}`);
   lines.push(`${errorFormula(theta[L], loss)} = ${num(backward.error)}`);
   return lines;
@@ -76,7 +80,9 @@ function outputLines({ network, sample, trace: { s, x }, backward: { delta }, ou
   const lines = [`output layer L=${L}: δ_j^(L) = ∂e/∂s_j^(L) = ${outputDeltaFormula(theta[L], loss)}`];
   for (let j = 0; j < d[L]; j++) {
     const prime = theta[L] === "softmax" ? "" : `θ'(s) = ${num(derivativeOf(theta[L], s[L][j], x[L][j]))}, `;
-    lines.push(`  j=${j + 1}: s = ${num(s[L][j])}, x = ${num(x[L][j])}, y = ${num(sample.target[j])}, ${prime}δ = ${num(delta[L][j])}   numeric ∂e/∂s = ${num(outputCheck.numeric[j])}`);
+    lines.push(
+      `  j=${j + 1}: s = ${num(s[L][j])}, x = ${num(x[L][j])}, y = ${num(sample.target[j])}, ${prime}δ = ${num(delta[L][j])}   numeric ∂e/∂s = ${num(outputCheck.numeric[j])}`,
+    );
   }
   lines.push(`  δ^(L) and the numerical ∂e/∂s^(L) ${agree(outputCheck.ok)}`);
   return lines;
@@ -87,13 +93,17 @@ function hiddenLines({ network, trace: { s, x }, backward: { delta }, weightChec
   const { d, theta } = network.spec;
   const { layout, parameters: w } = network;
   const l = h + 1;
-  const lines = [`hidden layer l=${h}: δ_i^(${h}) = θ'(s_i^(${h})) Σ_j w_ij^(${l}) δ_j^(${l}),  θ'(s) = ${thetaPrime[theta[h] as keyof typeof thetaPrime]}`];
+  const lines = [
+    `hidden layer l=${h}: δ_i^(${h}) = θ'(s_i^(${h})) Σ_j w_ij^(${l}) δ_j^(${l}),  θ'(s) = ${thetaPrime[theta[h] as keyof typeof thetaPrime]}`,
+  ];
   for (let i = 1; i <= d[h]; i++) {
     const terms = Array.from({ length: d[l] }, (_, j) => `${paren(w[weightIndex(layout, l, i, j)])}·${paren(delta[l][j])}`);
     const sum = Array.from({ length: d[l] }, (_, j) => w[weightIndex(layout, l, i, j)] * delta[l][j]).reduce((a, b) => a + b, 0);
     const prime = derivativeOf(theta[h], s[h][i - 1], x[h][i - 1]);
     const numeric = weightCheck.numeric[weightIndex(layout, h, 0, i - 1)];
-    lines.push(`  i=${i}: ${num(prime)} × (${terms.join(" + ")}) = ${num(prime)} × ${num(sum)} = ${num(delta[h][i - 1])}   numeric ∂e/∂w_(0,${i})^(${h}) = ${num(numeric)}`);
+    lines.push(
+      `  i=${i}: ${num(prime)} × (${terms.join(" + ")}) = ${num(prime)} × ${num(sum)} = ${num(delta[h][i - 1])}   numeric ∂e/∂w_(0,${i})^(${h}) = ${num(numeric)}`,
+    );
   }
   return lines;
 }
@@ -104,13 +114,21 @@ function weightLines({ network, trace: { x }, backward: { delta, gradient }, wei
   const { layout } = network;
   const lines = ["weights: ∂e/∂w_ij^(l) = x_i^(l−1) δ_j^(l)  (name in reports in brackets)"];
   for (let l = 1; l < d.length; l++) {
-    const picks = [[1, 0], [d[l - 1], d[l] - 1]].slice(0, d[l - 1] === 1 && d[l] === 1 ? 1 : WEIGHTS_PER_LAYER);
+    const picks = [
+      [1, 0],
+      [d[l - 1], d[l] - 1],
+    ].slice(0, d[l - 1] === 1 && d[l] === 1 ? 1 : WEIGHTS_PER_LAYER);
     for (const [i, j] of picks) {
       const k = weightIndex(layout, l, i, j);
-      lines.push(`  ∂e/∂w_(${i},${j + 1})^(${l}) = ${paren(x[l - 1][i - 1])} × ${paren(delta[l][j])} = ${num(gradient[k])}   numeric ${num(weightCheck.numeric[k])}   [${weightName(layout, k)}]`);
+      lines.push(
+        `  ∂e/∂w_(${i},${j + 1})^(${l}) = ${paren(x[l - 1][i - 1])} × ${paren(delta[l][j])} = ${num(gradient[k])}   numeric ${num(weightCheck.numeric[k])}   [${weightName(layout, k)}]`,
+      );
     }
   }
-  lines.push("", `every ∂e/∂w (${layout.size} weights) against the numerical gradient: ${agree(weightCheck.ok)} (worst |a − n|/bound ${weightCheck.maxRatio.toExponential(1)})`);
+  lines.push(
+    "",
+    `every ∂e/∂w (${layout.size} weights) against the numerical gradient: ${agree(weightCheck.ok)} (worst |a − n|/bound ${weightCheck.maxRatio.toExponential(1)})`,
+  );
   return lines;
 }
 

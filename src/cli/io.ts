@@ -47,7 +47,10 @@ export function processIo(stdout: Stream = process.stdout, stderr: Stream = proc
   };
 }
 
-const paint = (code: number) => (color: boolean, text: string): string => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
+const paint =
+  (code: number) =>
+  (color: boolean, text: string): string =>
+    color ? `\x1b[${code}m${text}\x1b[0m` : text;
 export const green = paint(32);
 export const red = paint(31);
 export const bold = paint(1);

@@ -50,10 +50,18 @@ function readSpecFile(command: string, cwd: string, path: string): SpecFile {
 
 function specFromFlags(command: string, flags: Flags): NetworkSpec {
   const layers = flags.layers === undefined ? DEFAULT_LAYERS : integerList(command, "layers", String(flags.layers), 1);
-  if (layers.length < 2) throw new UsageError(`gradcheck ${command}: --layers needs at least two widths (input and output), received ${JSON.stringify(flags.layers)}`, command);
+  if (layers.length < 2)
+    throw new UsageError(
+      `gradcheck ${command}: --layers needs at least two widths (input and output), received ${JSON.stringify(flags.layers)}`,
+      command,
+    );
   const list = (stringFlag(flags, "activation") ?? "tanh").split(",").map((a) => a.trim());
   for (const a of list)
-    if (!activations.includes(a as Activation)) throw new UsageError(`gradcheck ${command}: --activation must be one of ${activations.join(", ")} (or one per layer, comma-separated), received ${JSON.stringify(a)}`, command);
+    if (!activations.includes(a as Activation))
+      throw new UsageError(
+        `gradcheck ${command}: --activation must be one of ${activations.join(", ")} (or one per layer, comma-separated), received ${JSON.stringify(a)}`,
+        command,
+      );
   const loss = choiceFlag<Loss>(command, flags, "loss", losses, "squared");
   return { layers, activation: list.length === 1 ? (list[0] as Activation) : (list as Activation[]), loss };
 }

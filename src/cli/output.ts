@@ -15,7 +15,9 @@ const sci = (v: number): string => (Number.isFinite(v) ? v.toExponential(6) : St
 export function layerTable(layers: readonly LayerSummary[]): string[] {
   const lines = [`  ${"layer".padEnd(8)}${"parameters".padEnd(13)}${"checked".padEnd(10)}${"worst |a − n|/bound".padEnd(22)}mismatches`];
   for (const s of layers)
-    lines.push(`  ${`l=${s.l}`.padEnd(8)}${String(s.parameters).padEnd(13)}${String(s.checked).padEnd(10)}${(s.checked === 0 ? "—" : short(s.worstRatio)).padEnd(22)}${s.mismatches}`);
+    lines.push(
+      `  ${`l=${s.l}`.padEnd(8)}${String(s.parameters).padEnd(13)}${String(s.checked).padEnd(10)}${(s.checked === 0 ? "—" : short(s.worstRatio)).padEnd(22)}${s.mismatches}`,
+    );
   return lines;
 }
 
@@ -23,9 +25,14 @@ export function layerTable(layers: readonly LayerSummary[]): string[] {
 export function worstTable(cells: readonly Cell[]): string[] {
   if (cells.length === 0) return [];
   const width = Math.max(12, ...cells.map((c) => c.name.length)) + 2;
-  const lines = ["worst coordinates:", `  ${"coordinate".padEnd(width)}${"analytic".padEnd(17)}${"numeric".padEnd(17)}${"|a − n|".padEnd(11)}${"bound".padEnd(11)}ratio`];
+  const lines = [
+    "worst coordinates:",
+    `  ${"coordinate".padEnd(width)}${"analytic".padEnd(17)}${"numeric".padEnd(17)}${"|a − n|".padEnd(11)}${"bound".padEnd(11)}ratio`,
+  ];
   for (const c of cells)
-    lines.push(`  ${c.name.padEnd(width)}${sci(c.analytic).padEnd(17)}${sci(c.numeric).padEnd(17)}${short(Math.abs(c.analytic - c.numeric)).padEnd(11)}${short(c.bound).padEnd(11)}${short(c.ratio)}`);
+    lines.push(
+      `  ${c.name.padEnd(width)}${sci(c.analytic).padEnd(17)}${sci(c.numeric).padEnd(17)}${short(Math.abs(c.analytic - c.numeric)).padEnd(11)}${short(c.bound).padEnd(11)}${short(c.ratio)}`,
+    );
   return lines;
 }
 

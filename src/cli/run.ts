@@ -34,7 +34,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     if (name === "help" || name === "--help" || name === "-h") return help(rest, io);
     const command = commands[name];
-    if (command === undefined) throw new UsageError(`gradcheck: unknown command ${JSON.stringify(name)} (commands: ${Object.keys(commands).join(", ")}, help)`);
+    if (command === undefined)
+      throw new UsageError(`gradcheck: unknown command ${JSON.stringify(name)} (commands: ${Object.keys(commands).join(", ")}, help)`);
     return await command(rest, io);
   } catch (error) {
     io.progress("");

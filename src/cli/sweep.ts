@@ -30,7 +30,8 @@ export function sweepCommand(argv: readonly string[], io: Io): number {
   // By default the first weight of each layer: the bias into unit j = 0.
   const chosen = raw === undefined ? layout.offset.slice(1, -1) : integerList("sweep", "coordinate", raw, 0);
   const outside = chosen.find((k) => k >= n);
-  if (outside !== undefined) throw new UsageError(`gradcheck sweep: --coordinate must be below the parameter count ${n}, received ${outside}`, "sweep");
+  if (outside !== undefined)
+    throw new UsageError(`gradcheck sweep: --coordinate must be below the parameter count ${n}, received ${outside}`, "sweep");
   const analytic = network.meanGradient(samples).gradient;
   const partial = blackBox("sweep", meanErrorFunction(network, samples), network.parameters);
   const curves = chosen.map((k, m) => {
@@ -38,10 +39,14 @@ export function sweepCommand(argv: readonly string[], io: Io): number {
     return curveOf(partial, k, analytic[k], weightName(layout, k));
   });
   io.progress("");
-  const lines = [`gradcheck sweep: ${description}; ${samples.length} samples, seed ${seed}`, "|D(h) − a|, D(h) the central difference with step h, a backprop's ∂E/∂w (one row per decade):"];
+  const lines = [
+    `gradcheck sweep: ${description}; ${samples.length} samples, seed ${seed}`,
+    "|D(h) − a|, D(h) the central difference with step h, a backprop's ∂E/∂w (one row per decade):",
+  ];
   lines.push(`  ${"h".padEnd(10)}${curves.map((c) => c.name.padEnd(20)).join("")}`);
   // One row per decade in the text; the HTML curve has every step.
-  curves[0].points.forEach((_, m) => m % SWEEP_PER_DECADE === 0 && lines.push(`  ${curves[0].points[m].h.toExponential(1).padEnd(10)}${curves.map((c) => c.points[m].error.toExponential(2).padEnd(20)).join("")}`));
+  for (let m = 0; m < curves[0].points.length; m += SWEEP_PER_DECADE)
+    lines.push(`  ${curves[0].points[m].h.toExponential(1).padEnd(10)}${curves.map((c) => c.points[m].error.toExponential(2).padEnd(20)).join("")}`);
   for (const c of curves) {
     const best = c.points.reduce((p, q) => (q.error < p.error ? q : p));
     lines.push(`bottom of the V for ${c.name}: error ${best.error.toExponential(1)} at h = ${best.h.toExponential(1)}`);
@@ -49,7 +54,12 @@ export function sweepCommand(argv: readonly string[], io: Io): number {
   const reportPath = stringFlag(flags, "report");
   if (reportPath !== undefined) {
     const facts = [`network: ${description}`, `${samples.length} samples, seed ${seed}`, `coordinates: ${curves.map((c) => c.name).join(", ")}`];
-    writeReport(io, "sweep", reportPath, renderPage({ title: "gradcheck: step-size sweep", facts, groups: [], worst: [], curves, curveNote: CURVE_NOTE }));
+    writeReport(
+      io,
+      "sweep",
+      reportPath,
+      renderPage({ title: "gradcheck: step-size sweep", facts, groups: [], worst: [], curves, curveNote: CURVE_NOTE }),
+    );
   }
   io.out(lines.join("\n"));
   return EXIT_PASS;

@@ -31,7 +31,7 @@ export const functions: Readonly<Record<string, (v: number) => number>> = {
   sigmoid: (v) => 1 / (1 + Math.exp(-v)),
   /** The unit step [v > 0], the derivative of relu away from 0. */
   step: (v) => (v > 0 ? 1 : 0),
-  relu: (v) => (v > 0 ? v : 0),
+  relu: (v) => Math.max(v, 0),
 };
 
 /** A malformed formula; `position` is the 0-based character offset of the problem. */
@@ -134,7 +134,12 @@ export function parseFormula(source: string, variables: readonly string[]): Expr
         return { kind: "call", name: token.text, argument };
       }
       if (!variables.includes(token.text))
-        fail(Object.hasOwn(functions, token.text) ? `function "${token.text}" needs parentheses: ${token.text}(...)` : `unknown variable "${token.text}" (use ${variables.join(", ")})`, token);
+        fail(
+          Object.hasOwn(functions, token.text)
+            ? `function "${token.text}" needs parentheses: ${token.text}(...)`
+            : `unknown variable "${token.text}" (use ${variables.join(", ")})`,
+          token,
+        );
       return { kind: "variable", name: token.text };
     }
     if (token.text === "(") {
@@ -149,7 +154,11 @@ export function parseFormula(source: string, variables: readonly string[]): Expr
   const expr = sum();
   if (peek().kind !== "end") {
     const t = peek();
-    fail(t.text === ")" ? 'unmatched ")"' : `expected an operator, found ${describe(t)}${t.text === "(" || t.kind !== "symbol" ? " (write multiplication as *)" : ""}`);
+    fail(
+      t.text === ")"
+        ? 'unmatched ")"'
+        : `expected an operator, found ${describe(t)}${t.text === "(" || t.kind !== "symbol" ? " (write multiplication as *)" : ""}`,
+    );
   }
   return expr;
 }

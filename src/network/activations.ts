@@ -23,7 +23,7 @@ export const elementwise: Readonly<Record<ElementwiseActivation, Elementwise>> =
   /** θ(s) = 1 / (1 + e^−s);  θ'(s) = x (1 − x) */
   sigmoid: { theta: (s) => 1 / (1 + Math.exp(-s)), derivative: (_s, x) => x * (1 - x) },
   /** θ(s) = max(0, s);  θ'(s) = 1 for s > 0, else 0 (a kink at s = 0) */
-  relu: { theta: (s) => (s > 0 ? s : 0), derivative: (s) => (s > 0 ? 1 : 0) },
+  relu: { theta: (s) => Math.max(s, 0), derivative: (s) => (s > 0 ? 1 : 0) },
   /** θ(s) = s;  θ'(s) = 1 */
   identity: { theta: (s) => s, derivative: () => 1 },
 };
@@ -44,7 +44,10 @@ export function softmax(s: Float64Array, x: Float64Array): void {
 
 /** x = θ(s) for a whole layer. */
 export function activate(activation: Activation, s: Float64Array, x: Float64Array): void {
-  if (activation === "softmax") return softmax(s, x);
+  if (activation === "softmax") {
+    softmax(s, x);
+    return;
+  }
   const { theta } = elementwise[activation];
   for (let j = 0; j < s.length; j++) x[j] = theta(s[j]);
 }

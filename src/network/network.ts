@@ -106,7 +106,15 @@ export function forwardPass(spec: ResolvedSpec, layout: Layout, w: Float64Array,
 const NARROW = 8;
 
 /** One layer of the forward pass: s^(l) from x^(l−1) (bias x_0 = 1 implied), then x^(l) = θ_l(s^(l)). */
-export function forwardLayer(spec: ResolvedSpec, layout: Layout, w: Float64Array, l: number, xPrev: Float64Array, s: Float64Array, x: Float64Array): void {
+export function forwardLayer(
+  spec: ResolvedSpec,
+  layout: Layout,
+  w: Float64Array,
+  l: number,
+  xPrev: Float64Array,
+  s: Float64Array,
+  x: Float64Array,
+): void {
   weightedSums(layout, w, l, xPrev, s);
   activate(spec.theta[l], s, x);
 }
@@ -130,8 +138,14 @@ export function weightedSums(layout: Layout, w: Float64Array, l: number, xPrev: 
   for (let j = 0; j < width; j++) s[j] = w[base + j];
   let i = 1;
   for (; i + 3 <= fanIn; i += 4) {
-    const x1 = xPrev[i - 1], x2 = xPrev[i], x3 = xPrev[i + 1], x4 = xPrev[i + 2];
-    const r1 = base + i * width, r2 = r1 + width, r3 = r2 + width, r4 = r3 + width;
+    const x1 = xPrev[i - 1],
+      x2 = xPrev[i],
+      x3 = xPrev[i + 1],
+      x4 = xPrev[i + 2];
+    const r1 = base + i * width,
+      r2 = r1 + width,
+      r3 = r2 + width,
+      r4 = r3 + width;
     for (let j = 0; j < width; j++) s[j] = s[j] + w[r1 + j] * x1 + w[r2 + j] * x2 + w[r3 + j] * x3 + w[r4 + j] * x4;
   }
   for (; i <= fanIn; i++) {
@@ -185,7 +199,18 @@ export function backwardPass(
  * the rules' hooks per element, which cost 40–70 % of the sweep when measured, so it runs only
  * for rules other than `backpropRules`. Same arithmetic, same order.
  */
-type Sweep = (rules: BackpropRules, w: Float64Array, layout: Layout, l: number, i: number, xi: number, delta: Float64Array, gradient: Float64Array, scale: number, recurse: boolean) => number;
+type Sweep = (
+  rules: BackpropRules,
+  w: Float64Array,
+  layout: Layout,
+  l: number,
+  i: number,
+  xi: number,
+  delta: Float64Array,
+  gradient: Float64Array,
+  scale: number,
+  recurse: boolean,
+) => number;
 
 const sweepRow: Sweep = (_rules, w, layout, l, i, xi, delta, gradient, scale, recurse) => {
   const width = delta.length;
@@ -261,8 +286,9 @@ export function buildNetwork(spec: NetworkSpec, parameters: ArrayLike<number> | 
     if (typeof sample !== "object" || sample === null) throw new InvalidArgumentError(fn, argument, "an object { input, target }", sample);
   };
   const checkSamples = (fn: string, samples: readonly Sample[]): void => {
-    if (!Array.isArray(samples) || samples.length === 0) throw new InvalidArgumentError(fn, "samples", "a non-empty array of { input, target }", samples);
-    samples.forEach((sample, n) => checkSample(fn, sample, `samples[${n}]`));
+    if (!Array.isArray(samples) || samples.length === 0)
+      throw new InvalidArgumentError(fn, "samples", "a non-empty array of { input, target }", samples);
+    for (const [n, sample] of samples.entries()) checkSample(fn, sample, `samples[${n}]`);
   };
 
   const network: Network = {

@@ -36,7 +36,8 @@ export function resolveSpec(fn: string, spec: NetworkSpec): ResolvedSpec {
     throw new InvalidArgumentError(fn, "spec.activation", `one activation or an array of ${L} (one per layer 1..${L})`, given);
   list.forEach((a, k) => {
     if (!activations.includes(a)) throw new InvalidArgumentError(fn, `spec.activation[${k}]`, `one of ${activations.join(", ")}`, a);
-    if (a === "softmax" && k !== L - 1) throw new InvalidArgumentError(fn, `spec.activation[${k}]`, "not softmax (softmax is allowed at the output layer only)", a);
+    if (a === "softmax" && k !== L - 1)
+      throw new InvalidArgumentError(fn, `spec.activation[${k}]`, "not softmax (softmax is allowed at the output layer only)", a);
   });
   const loss = spec.loss ?? "squared";
   if (!losses.includes(loss)) throw new InvalidArgumentError(fn, "spec.loss", `one of ${losses.join(", ")}`, loss);

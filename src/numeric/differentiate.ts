@@ -5,15 +5,7 @@
 import { checkOptions, FunctionEvaluationError, InvalidArgumentError } from "../base/errors.js";
 import { blackBox, type Partial, type ScalarFunction } from "./evaluate.js";
 import { type Precision, precisions } from "./precision.js";
-import {
-  centralStep,
-  epsilonOf,
-  KINK_NOISE,
-  NOISE_NORM,
-  RICHARDSON_NOISE_GAIN,
-  richardsonStep,
-  stepAt,
-} from "./step.js";
+import { centralStep, epsilonOf, KINK_NOISE, NOISE_NORM, RICHARDSON_NOISE_GAIN, richardsonStep, stepAt } from "./step.js";
 
 /** How the numerical derivative is taken: central differences, or Richardson extrapolation over them. */
 export type Method = "central" | "richardson";
@@ -73,7 +65,8 @@ export function resolveDifferentiateOptions(fn: string, given: DifferentiateOpti
   const precision = options.precision ?? "float64";
   if (!precisions.includes(precision)) throw new InvalidArgumentError(fn, "options.precision", '"float64" or "float32"', precision);
   const step = options.step ?? (method === "central" ? centralStep(precision) : richardsonStep(precision));
-  if (typeof step !== "number" || !(step > 0) || !Number.isFinite(step)) throw new InvalidArgumentError(fn, "options.step", "a positive finite number", step);
+  if (typeof step !== "number" || !(step > 0) || !Number.isFinite(step))
+    throw new InvalidArgumentError(fn, "options.step", "a positive finite number", step);
   return { method, precision, step };
 }
 

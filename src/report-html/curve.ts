@@ -31,12 +31,16 @@ function ticks(x: Axis, y: Axis): string {
   const bottom = HEIGHT - MARGIN.bottom;
   for (let p = x.low; p <= x.high; p++) {
     const px = x.toPixel(10 ** p).toFixed(1);
-    parts.push(`<line class="grid" x1="${px}" x2="${px}" y1="${MARGIN.top}" y2="${bottom}"/><text x="${px}" y="${bottom + 16}" text-anchor="middle">1e${p}</text>`);
+    parts.push(
+      `<line class="grid" x1="${px}" x2="${px}" y1="${MARGIN.top}" y2="${bottom}"/><text x="${px}" y="${bottom + 16}" text-anchor="middle">1e${p}</text>`,
+    );
   }
   const yStep = Math.max(1, Math.ceil((y.high - y.low) / 8));
   for (let p = y.low; p <= y.high; p += yStep) {
     const py = y.toPixel(10 ** p).toFixed(1);
-    parts.push(`<line class="grid" x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${py}" y2="${py}"/><text x="${MARGIN.left - 6}" y="${py}" text-anchor="end" dominant-baseline="middle">1e${p}</text>`);
+    parts.push(
+      `<line class="grid" x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${py}" y2="${py}"/><text x="${MARGIN.left - 6}" y="${py}" text-anchor="end" dominant-baseline="middle">1e${p}</text>`,
+    );
   }
   parts.push(`<text x="${(MARGIN.left + WIDTH - MARGIN.right) / 2}" y="${HEIGHT - 6}" text-anchor="middle">step h</text>`);
   parts.push(`<text transform="translate(14 ${(MARGIN.top + bottom) / 2}) rotate(-90)" text-anchor="middle">|D(h) − reference|</text>`);
@@ -46,7 +50,10 @@ function ticks(x: Axis, y: Axis): string {
 function line(curve: Curve, colour: string, x: Axis, y: Axis): string {
   const xy = curve.points.map((p) => [x.toPixel(p.h), y.toPixel(p.error)] as const);
   const path = `<polyline fill="none" stroke="${colour}" stroke-width="1.5" points="${xy.map(([a, b]) => `${a.toFixed(1)},${b.toFixed(1)}`).join(" ")}"/>`;
-  const dots = curve.points.map((p, m) => `<circle cx="${xy[m][0].toFixed(1)}" cy="${xy[m][1].toFixed(1)}" r="2.5" fill="${colour}"><title>${escapeHtml(`${curve.name}: h = ${sci(p.h, 2)}, error = ${sci(p.error, 2)}`)}</title></circle>`);
+  const dots = curve.points.map(
+    (p, m) =>
+      `<circle cx="${xy[m][0].toFixed(1)}" cy="${xy[m][1].toFixed(1)}" r="2.5" fill="${colour}"><title>${escapeHtml(`${curve.name}: h = ${sci(p.h, 2)}, error = ${sci(p.error, 2)}`)}</title></circle>`,
+  );
   return path + dots.join("");
 }
 
@@ -54,14 +61,24 @@ function line(curve: Curve, colour: string, x: Axis, y: Axis): string {
 export function renderCurves(curves: readonly Curve[]): string {
   const points = curves.flatMap((c) => c.points);
   if (points.length === 0) return "";
-  const x = logAxis(points.map((p) => p.h), MARGIN.left, WIDTH - MARGIN.right);
-  const y = logAxis(points.map((p) => p.error), HEIGHT - MARGIN.bottom, MARGIN.top);
+  const x = logAxis(
+    points.map((p) => p.h),
+    MARGIN.left,
+    WIDTH - MARGIN.right,
+  );
+  const y = logAxis(
+    points.map((p) => p.error),
+    HEIGHT - MARGIN.bottom,
+    MARGIN.top,
+  );
   const marks = curves[0].marks.map((m) => {
     const px = x.toPixel(m.h).toFixed(1);
     return `<line class="mark" x1="${px}" x2="${px}" y1="${MARGIN.top}" y2="${HEIGHT - MARGIN.bottom}"/><text class="mark-label" x="${px}" y="${MARGIN.top + 10}" transform="rotate(90 ${px} ${MARGIN.top + 10})">${escapeHtml(m.label)}</text>`;
   });
   const lines = curves.map((c, k) => line(c, PALETTE[k % PALETTE.length], x, y));
-  const key = curves.map((c, k) => `<span class="swatch" style="background:${PALETTE[k % PALETTE.length]}"></span><code>${escapeHtml(c.name)}</code>`).join(" ");
+  const key = curves
+    .map((c, k) => `<span class="swatch" style="background:${PALETTE[k % PALETTE.length]}"></span><code>${escapeHtml(c.name)}</code>`)
+    .join(" ");
   const svg = `<svg class="curve" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="step-size curve">${ticks(x, y)}${marks.join("")}${lines.join("")}</svg>`;
   return `${svg}<p class="legend">${key}</p>`;
 }

@@ -36,7 +36,7 @@ export function renderPage(page: ReportPage): string {
   return [
     "<!doctype html>",
     '<html lang="en"><head><meta charset="utf-8">',
-    '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'">',
+    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
     `<title>${escapeHtml(page.title)}</title><style>${STYLE}</style></head><body>`,
     `<h1>${escapeHtml(page.title)} ${verdict}</h1>`,
     `<ul class="facts">${facts}</ul>`,
