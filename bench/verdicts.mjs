@@ -21,6 +21,7 @@ export function verdicts(cases, seed = 1, relative = 1e-7, { createNetwork, chec
     detected: 0,
     missedAtKink: 0,
     belowResolution: 0,
+    belowResolutionLargestScale: 0,
     missed: [],
     kinks: 0,
     worstRatio: 0,
@@ -44,8 +45,10 @@ export function verdicts(cases, seed = 1, relative = 1e-7, { createNetwork, chec
     result.wrong++;
     if (wrong.mismatches.some((m) => m.index === k)) result.detected++;
     else if (wrong.nonDifferentiable.some((m) => m.index === k)) result.missedAtKink++;
-    else if (relative * scale <= right.bound[k]) result.belowResolution++;
-    else result.missed.push({ c, description, k, bound: wrong.bound[k], scale });
+    else if (relative * scale <= right.bound[k]) {
+      result.belowResolution++;
+      result.belowResolutionLargestScale = Math.max(result.belowResolutionLargestScale, scale);
+    } else result.missed.push({ c, description, k, bound: wrong.bound[k], scale });
   }
   return result;
 }
