@@ -10,7 +10,9 @@ import { fileURLToPath } from "node:url";
 import { meanErrorFunction } from "../dist/check/check-network.js";
 import { checkGradient, checkNetwork } from "../dist/index.js";
 import { backwardPass, createTrace, forwardPass } from "../dist/network/network.js";
+import { accuracy, printAccuracy } from "./accuracy.mjs";
 import { benchNetwork, flopsPerSample, medianSeconds, scalarPeak } from "./measure.mjs";
+import { verdicts } from "./verdicts.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ENGINE = [
@@ -107,6 +109,7 @@ function peakMemory(layers) {
   return run.status === 0 ? JSON.parse(run.stdout) : { error: run.stderr.trim() };
 }
 
+let accuracyResult;
 fs.mkdirSync(path.join(here, "results"), { recursive: true });
 const started = new Date();
 console.log(
@@ -167,6 +170,18 @@ console.log(
   `\n4. peak RSS of the largest full check ${name(largest)} (${memory.n} params, fresh process, VmHWM): ${memory.maxRSSMB?.toFixed(1)} MB (node + network before the check: ${memory.baselineMB?.toFixed(1)} MB; the check took ${memory.seconds?.toFixed(2)} s, cold)`,
 );
 
+console.log(`\n5. ${printAccuracy((accuracyResult = accuracy()))}`);
+
+const cases = Number(process.env.GRADCHECK_VERDICT_CASES ?? 100_000);
+const verdictStarted = performance.now();
+const verdict = verdicts(cases, 11);
+console.log(
+  `\n6. verdicts over ${cases} random networks (every activation and loss, seed 11): ${verdict.coordinates} right coordinates judged, ${verdict.falseAlarms.length} false alarms (worst |a − n|/bound ${verdict.worstRatio.toFixed(3)}), ${verdict.kinks} set aside as kinks;`,
+);
+console.log(
+  `   one coordinate moved by 1e-7·‖g‖∞ in ${verdict.wrong} networks (those with ‖g‖∞ > 0): ${verdict.detected} flagged, ${verdict.missed.length} missed, ${verdict.missedAtKink} at a kink, ${verdict.belowResolution} below the coordinate's resolution (its bound in the right check); ${((performance.now() - verdictStarted) / 1000).toFixed(0)} s`,
+);
+
 const hundredK = checks.find((r) => name(r.layers) === "[784,128,10]");
 const small = checks.filter((r) => r.n >= 10 && r.n <= 10_000 && r.slowRatio !== null);
 const wide = engine.filter((r) => r.layers[0] === 784);
@@ -176,6 +191,9 @@ const targets = {
   "directional at 100k < 10 ms": hundredK.directional.seconds < 0.01,
   "forward + backward ≥ 60 % of peak on 784-wide": wide.every((r) => r.ofPeak >= 0.6),
   "peak RSS of the largest check < 150 MB": memory.maxRSSMB < 150,
+  "accuracy: median ≤ 1e-12 and worst ≤ 1e-9 relative error": accuracyResult.ours.median <= 1e-12 && accuracyResult.ours.worst <= 1e-9,
+  "verdicts: no false alarm": verdict.falseAlarms.length === 0,
+  "verdicts: every wrong gradient the check can resolve is flagged": verdict.missed.length === 0,
 };
 console.log("\ntargets");
 for (const [target, met] of Object.entries(targets)) console.log(`  ${met === null ? "n/a " : met ? "met " : "MISS"}  ${target}`);
@@ -191,6 +209,8 @@ const out = {
   checks,
   torch,
   memory,
+  accuracy: accuracyResult,
+  verdicts: { ...verdict, falseAlarms: verdict.falseAlarms.slice(0, 20), missed: verdict.missed.slice(0, 20) },
   targets,
 };
 fs.writeFileSync(path.join(here, "results", "latest.json"), `${JSON.stringify(out, null, 2)}\n`);

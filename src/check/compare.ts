@@ -29,7 +29,7 @@ const severity = (m: Mismatch): number => (Number.isNaN(m.ratio) ? Infinity : m.
 export function compare(analytic: Float64Array, numeric: Derivatives, rule: Rule, checked: ArrayLike<number>, naming: Naming): Comparison {
   const bound = new Float64Array(analytic.length).fill(Number.NaN);
   const out: Comparison = { bound, mismatches: [], nonDifferentiable: [], maxAbsError: 0, maxRelError: 0, maxRatio: 0 };
-  const scale = gradientScale(analytic);
+  const scale = checked.length > 0 ? gradientScale(analytic) : 0;
   for (let c = 0; c < checked.length; c++) {
     const k = checked[c];
     const [a, n] = [analytic[k], numeric.gradient[k]];

@@ -65,11 +65,11 @@ export function randomDirection(n: number, random: Random, support?: ArrayLike<n
   const count = support?.length ?? n;
   const size = 1 / Math.sqrt(count);
   for (let start = 0; start < count; start += 32) {
-    const bits = (random.next() * 2 ** 32) | 0;
+    let bits = (random.next() * 2 ** 32) | 0;
     const end = Math.min(count, start + 32);
     // (2·bit − 1)·size, without a branch: a random branch mispredicts half the time.
-    if (support) for (let c = start; c < end; c++) u[support[c]] = (2 * ((bits >>> (c - start)) & 1) - 1) * size;
-    else for (let c = start; c < end; c++) u[c] = (2 * ((bits >>> (c - start)) & 1) - 1) * size;
+    if (support) for (let c = start; c < end; c++, bits >>>= 1) u[support[c]] = ((bits & 1) * 2 - 1) * size;
+    else for (let c = start; c < end; c++, bits >>>= 1) u[c] = ((bits & 1) * 2 - 1) * size;
   }
   return u;
 }
