@@ -109,7 +109,6 @@ function peakMemory(layers) {
   return run.status === 0 ? JSON.parse(run.stdout) : { error: run.stderr.trim() };
 }
 
-let accuracyResult;
 fs.mkdirSync(path.join(here, "results"), { recursive: true });
 const started = new Date();
 console.log(
@@ -170,7 +169,8 @@ console.log(
   `\n4. peak RSS of the largest full check ${name(largest)} (${memory.n} params, fresh process, VmHWM): ${memory.maxRSSMB?.toFixed(1)} MB (node + network before the check: ${memory.baselineMB?.toFixed(1)} MB; the check took ${memory.seconds?.toFixed(2)} s, cold)`,
 );
 
-console.log(`\n5. ${printAccuracy((accuracyResult = accuracy()))}`);
+const accuracyResult = accuracy();
+console.log(`\n5. ${printAccuracy(accuracyResult)}`);
 
 const cases = Number(process.env.GRADCHECK_VERDICT_CASES ?? 100_000);
 const verdictStarted = performance.now();
