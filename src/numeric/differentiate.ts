@@ -2,10 +2,11 @@
  * Central differences and Richardson extrapolation over them, coordinate by coordinate,
  * each with an estimate of its own error, and a flag where f has a kink inside the stencil.
  */
-import { checkOptions, FunctionEvaluationError, InvalidArgumentError } from "../base/errors.js";
+import { checkOptions, InvalidArgumentError } from "../base/errors.js";
 import { blackBox, type Partial, type ScalarFunction } from "./evaluate.js";
 import { type Precision, precisions } from "./precision.js";
-import { centralStep, epsilonOf, KINK_NOISE, NOISE_NORM, RICHARDSON_NOISE_GAIN, richardsonStep, stepAt } from "./step.js";
+import { richardsonPass } from "./richardson.js";
+import { centralStep, epsilonOf, richardsonStep, stepAt } from "./step.js";
 
 /** How the numerical derivative is taken: central differences, or Richardson extrapolation over them. */
 export type Method = "central" | "richardson";
@@ -70,93 +71,6 @@ export function resolveDifferentiateOptions(fn: string, given: DifferentiateOpti
   return { method, precision, step };
 }
 
-/** Scratch for one stencil: D_1..3, E_1..3, right and left slopes, and the largest |f| seen. */
-const D = 0;
-const E = 3;
-const RIGHT = 6;
-const LEFT = 7;
-const SCALE = 8;
-
-/**
- * The Richardson stencil at step h: D_m = [f(x + h_m) − f(x − h_m)] / 2h_m and the even parts
- * E_m = f(x + h_m) + f(x − h_m) − 2 f(x), for h_m = h, h/2, h/4.
- */
-function stencil(partial: Partial, k: number, h: number, f0: number, s: Float64Array): void {
-  s[SCALE] = Math.abs(f0);
-  for (let m = 0; m < 3; m++) {
-    const hm = h / 2 ** m;
-    const up = partial.value(k, hm);
-    const down = partial.value(k, -hm);
-    s[D + m] = (up - down) / (2 * hm);
-    s[E + m] = up + down - 2 * f0;
-    s[SCALE] = Math.max(s[SCALE], Math.abs(up), Math.abs(down));
-    if (m === 2) {
-      s[RIGHT] = (up - f0) / hm;
-      s[LEFT] = (f0 - down) / hm;
-    }
-  }
-}
-
-/** R = (64 D_3 − 20 D_2 + D_1)/45 cancels the h² and h⁴ terms; |R − (4 D_3 − D_2)/3| estimates its truncation error. */
-const extrapolate = (s: Float64Array): number => (64 * s[D + 2] - 20 * s[D + 1] + s[D]) / 45;
-const truncation = (s: Float64Array): number => Math.abs(extrapolate(s) - (4 * s[D + 2] - s[D + 1]) / 3);
-
-/** The noise probe N = E_1 − 20 E_2 + 64 E_3, in units of σ_f (see step.ts): O(h⁶) for smooth f, large at a kink. */
-const probe = (s: Float64Array): number => Math.abs(s[E] - 20 * s[E + 1] + 64 * s[E + 2]) / NOISE_NORM;
-
-/**
- * σ_f for each coordinate's rounding term: the larger of the global σ_f and the median of the
- * final probes (after retries) over a window of WINDOW coordinates around it (the global one
- * alone when there are few). The coordinate's own probe is a third candidate, taken where the
- * rounding term is formed: the largest of the three. Rounding noise differs between groups of coordinates — a
- * network's first-layer weights move every later operation, its last-layer weights few — and
- * neighbouring coordinates tend to belong to one group, so a local median follows it.
- */
-function localNoise(probes: readonly number[], count: number, floor: number): Float64Array {
-  const sigmas = new Float64Array(count);
-  if (probes.length <= WINDOW) return sigmas.fill(Math.max(floor, median(probes)));
-  const window = new Float64Array(WINDOW);
-  for (let c = 0; c < count; c++) {
-    const start = Math.min(Math.max(0, c - WINDOW / 2), count - WINDOW);
-    for (let q = 0; q < WINDOW; q++) {
-      const v = probes[start + q];
-      let r = q;
-      for (; r > 0 && window[r - 1] > v; r--) window[r] = window[r - 1];
-      window[r] = v;
-    }
-    sigmas[c] = Math.max(floor, window[(WINDOW - 1) >> 1]);
-  }
-  return sigmas;
-}
-const WINDOW = 16;
-
-/** σ_f from NOISE_PROBES stencils at tiny steps (6 calls of f each), over the coordinates in turn. */
-function noiseLevel(partial: Partial, list: ArrayLike<number>, steps: Float64Array, f0: number): number {
-  if (list.length === 0) return 0;
-  const scratch = new Float64Array(WIDTH);
-  const probes: number[] = [];
-  for (let j = 0; j < NOISE_PROBES; j++) {
-    const c = j % list.length;
-    stencil(partial, list[c], (steps[c] * 2 ** (-j / NOISE_PROBES)) / NOISE_STEP_DIVISOR, f0, scratch);
-    probes.push(probe(scratch));
-  }
-  return median(probes);
-}
-
-/** Non-finite values near x mean the stencil reached past f's domain (log near 0, say): shrink the step. */
-const isDomainEdge = (error: unknown): boolean => error instanceof FunctionEvaluationError && typeof error.cause === "number";
-const DOMAIN_RETRIES = 12;
-
-/** The lower median; a Float64Array sorts numerically without a comparator call per comparison. */
-/** The value a fraction q of the way up the sorted values (lower, no interpolation); 0 for none. */
-function quantile(values: readonly number[], q: number): number {
-  if (values.length === 0) return 0;
-  const sorted = Float64Array.from(values).sort();
-  return sorted[Math.floor(q * (sorted.length - 1))];
-}
-const median = (values: readonly number[]): number => quantile(values, 0.5);
-const lowerQuartile = (values: readonly number[]): number => quantile(values, 0.25);
-
 /**
  * Differentiates the coordinates `coordinates` (default: all) of a Partial.
  *
@@ -209,100 +123,6 @@ export function differentiatePartial(
   richardsonPass(partial, list, relative, precision, out, noise);
   out.evaluations = partial.evaluations();
   return out;
-}
-
-/** Stencils for every coordinate, one row of WIDTH numbers each, then the judgement. */
-const WIDTH = 9;
-/**
- * σ_f, the rounding noise in one evaluation of f, is the median of NOISE_PROBES probes taken
- * with stencils at smaller steps, h·2^(−j/16)/64 on coordinates in turn: N's smooth part falls as
- * h⁶ (64⁶ ≈ 7e10 times smaller than at h), while rounding noise does not fall with the step, so
- * these probes measure the noise alone even where f is not quite smooth at the scale of h.
- * Much smaller steps would not do: points that close share most of their rounding (the same
- * operations on nearly the same numbers round alike), so their differences under-state the
- * noise that steps of size h meet — measured: 1e3 times too small on a saturated network. The
- * median of 16 |Z| falls below half its expected value with probability under 1e-3.
- * With at least NOISE_PROBES coordinates, the probes at h itself give a second candidate, and
- * σ_f is the larger: where most coordinates are smooth at h they measure the noise at the very
- * steps the estimates use. Their lower quartile is used, rescaled to the median (for |Z| the
- * quartile is 0.473 of the median), so that up to three quarters of the coordinates may be
- * rough (relu units near their kinks, say) without inflating σ_f; with fewer coordinates, one
- * rough coordinate would set it.
- */
-const NOISE_PROBES = 16;
-/** The lower quartile of |Z| over its median: 0.3186 / 0.6745. */
-const QUARTILE_OF_MEDIAN = 0.3186 / 0.6745;
-const NOISE_STEP_DIVISOR = 64;
-/** Step shrinks by 8 at a time, at most this often: 8^6 ≈ 2.6e5, so a first step of 2^−7 can come down to 3e-8. */
-const MAX_RETRIES = 6;
-
-/**
- * Two passes. First, a stencil at the default step for every coordinate, shrinking the step
- * where f leaves its domain; σ_f is then the median noise probe |N|/NOISE_NORM (a median, so
- * that a few non-smooth coordinates cannot inflate it). Second, where N stands out of the
- * noise, f is not smooth at the scale of the step (a kink, a pole or a domain edge near x,
- * or a very short scale): the stencil is tried again at h/8, up to MAX_RETRIES times, until N
- * settles into the noise, and the last stencil is kept. (Keeping a larger step whose estimate
- * "agrees" would be wrong at a kink right at x: every step then gives the same average of the
- * two one-sided slopes.) A coordinate whose N never settles is marked as a kink. "Noise" is
- * measured against max(σ_f, ε·max|f| over the stencil): f's rounding grows with the values the
- * stencil meets, which may be far larger than f(x).
- */
-function richardsonPass(partial: Partial, list: ArrayLike<number>, relative: number, precision: Precision, out: Derivatives, noise: NoiseHint): void {
-  const eps = epsilonOf(precision);
-  const rows = new Float64Array(WIDTH * list.length);
-  const steps = new Float64Array(list.length);
-  /** One row at a time, copied in and out of `rows` (a view per coordinate would allocate 10⁵ of them at n = 10⁵). */
-  const row = new Float64Array(WIDTH);
-  const load = (c: number): Float64Array => {
-    for (let q = 0; q < WIDTH; q++) row[q] = rows[WIDTH * c + q];
-    return row;
-  };
-  for (let c = 0; c < list.length; c++) {
-    const k = list[c];
-    let h = stepAt(partial.at(k), relative, precision);
-    for (let tries = 0; ; tries++) {
-      try {
-        stencil(partial, k, h, out.value, row);
-        rows.set(row, WIDTH * c);
-        break;
-      } catch (error) {
-        if (!isDomainEdge(error) || tries === DOMAIN_RETRIES) throw error;
-        h = stepAt(partial.at(k), h / 8 / Math.max(1, Math.abs(partial.at(k))), precision);
-      }
-    }
-    steps[c] = h;
-  }
-  const probes = Array.from({ length: list.length }, (_, c) => probe(load(c)));
-  const atStep = list.length >= NOISE_PROBES ? lowerQuartile(probes) / QUARTILE_OF_MEDIAN : 0;
-  const measured = noise.measured ?? Math.max(atStep, noiseLevel(partial, list, steps, out.value));
-  const sigma = Math.max(eps * Math.abs(out.value), noise.floor ?? 0, measured);
-  out.noise = sigma;
-  /** f's own rounding at the values the stencil met: at least ε·max|f| there. */
-  const local = (s: Float64Array): number => Math.max(sigma, eps * s[SCALE]);
-  const rough = (p: number, s: Float64Array): boolean => p > KINK_NOISE * local(s);
-  for (let c = 0; c < list.length; c++) {
-    const k = list[c];
-    load(c);
-    for (let tries = 0; rough(probes[c], row) && tries < MAX_RETRIES; tries++) {
-      steps[c] = stepAt(partial.at(k), steps[c] / 8 / Math.max(1, Math.abs(partial.at(k))), precision);
-      stencil(partial, k, steps[c], out.value, row);
-      rows.set(row, WIDTH * c);
-      probes[c] = probe(row);
-    }
-    if (rough(probes[c], row)) out.kink[k] = 1;
-  }
-  const sigmas = localNoise(probes, list.length, sigma);
-  for (let c = 0; c < list.length; c++) {
-    const k = list[c];
-    load(c);
-    out.step[k] = steps[c];
-    out.gradient[k] = extrapolate(row);
-    out.right[k] = row[RIGHT];
-    out.left[k] = row[LEFT];
-    out.rounding[k] = (RICHARDSON_NOISE_GAIN * Math.max(sigmas[c], probes[c], local(row))) / steps[c];
-    out.error[k] = truncation(row) + out.rounding[k];
-  }
 }
 
 /** differentiatePartial for a black-box f at x. */

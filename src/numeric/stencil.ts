@@ -1,0 +1,46 @@
+/**
+ * One Richardson stencil along one coordinate: the row of numbers every later judgement reads
+ * (D_m, E_m, one-sided slopes, the largest |f| met), and what it yields: the extrapolated
+ * derivative, its truncation estimate and the noise probe.
+ */
+import type { Partial } from "./evaluate.js";
+import { NOISE_NORM } from "./step.js";
+
+/** Numbers in one row. */
+export const WIDTH = 9;
+/** Scratch for one stencil: D_1..3, E_1..3, right and left slopes, and the largest |f| seen. */
+export const D = 0;
+export const E = 3;
+export const RIGHT = 6;
+export const LEFT = 7;
+export const SCALE = 8;
+
+/**
+ * The Richardson stencil at step h: D_m = [f(x + h_m) − f(x − h_m)] / 2h_m and the even parts
+ * E_m = f(x + h_m) + f(x − h_m) − 2 f(x), for h_m = h, h/2, h/4.
+ */
+export function stencil(partial: Partial, k: number, h: number, f0: number, s: Float64Array): void {
+  s[SCALE] = Math.abs(f0);
+  for (let m = 0; m < 3; m++) {
+    const hm = h / 2 ** m;
+    const up = partial.value(k, hm);
+    const down = partial.value(k, -hm);
+    s[D + m] = (up - down) / (2 * hm);
+    s[E + m] = up + down - 2 * f0;
+    s[SCALE] = Math.max(s[SCALE], Math.abs(up), Math.abs(down));
+    if (m === 2) {
+      s[RIGHT] = (up - f0) / hm;
+      s[LEFT] = (f0 - down) / hm;
+    }
+  }
+}
+
+/** R = (64 D_3 − 20 D_2 + D_1)/45 cancels the h² and h⁴ terms; |R − (4 D_3 − D_2)/3| estimates its truncation error. */
+export const extrapolate = (s: Float64Array): number => (64 * s[D + 2] - 20 * s[D + 1] + s[D]) / 45;
+export const truncation = (s: Float64Array): number => Math.abs(extrapolate(s) - (4 * s[D + 2] - s[D + 1]) / 3);
+
+/** The noise probe N = E_1 − 20 E_2 + 64 E_3, in units of σ_f (see step.ts): O(h⁶) for smooth f, large at a kink. */
+/** True when every value the stencil met equals f(x): f does not move along this coordinate. */
+export const isFlat = (s: Float64Array): boolean => s[D] === 0 && s[D + 1] === 0 && s[D + 2] === 0 && s[E] === 0 && s[E + 1] === 0 && s[E + 2] === 0;
+
+export const probe = (s: Float64Array): number => Math.abs(s[E] - 20 * s[E + 1] + 64 * s[E + 2]) / NOISE_NORM;
