@@ -4,26 +4,17 @@
  * checkNetwork can supply a faster view of the same f.
  */
 import { checkOptions, InvalidArgumentError } from "../base/errors.js";
-import { createRandom, type Random } from "../base/random.js";
-import { type DifferentiateOptions, differentiatePartial, type NoiseHint, resolveDifferentiateOptions } from "../numeric/differentiate.js";
-import { alongLines, blackBox, checkFunction, copyPoint, type Partial, type ScalarFunction } from "../numeric/evaluate.js";
+import { createRandom } from "../base/random.js";
+import { type DifferentiateOptions, differentiatePartial, resolveDifferentiateOptions } from "../numeric/differentiate.js";
+import { blackBox, checkFunction, copyPoint, type Partial, type ScalarFunction } from "../numeric/evaluate.js";
 import { epsilonOf } from "../numeric/step.js";
-import { compare, type Naming } from "./compare.js";
-import {
-  type Block,
-  DEFAULT_DIRECTIONS,
-  DEFAULT_SAMPLES,
-  FULL_LIMIT,
-  LEAF,
-  type Mode,
-  modeLimits,
-  modes,
-  randomDirection,
-  sparseCoordinates,
-} from "./modes.js";
+import { compare } from "./compare.js";
+import { directional } from "./directional.js";
+import { DEFAULT_DIRECTIONS, DEFAULT_SAMPLES, FULL_LIMIT, type Mode, modeLimits, modes, randomDirection, sparseCoordinates } from "./modes.js";
 import { type DirectionCheck, GradientCheckError, type GradientCheckReport } from "./report.js";
+import { linesOf, range, type Subject } from "./subject.js";
 import { taylorTest } from "./taylor.js";
-import { boundAt, passes, type Rule, ruleFor, type Tolerance } from "./tolerance.js";
+import { ruleFor, type Tolerance } from "./tolerance.js";
 
 /** Options for checkGradient: how to differentiate, the tolerance (default: calibrated), coordinate names. */
 export interface CheckOptions extends DifferentiateOptions, Tolerance {
@@ -41,20 +32,6 @@ export interface CheckOptions extends DifferentiateOptions, Tolerance {
 
 /** The claimed gradient at x, or a function that returns it (called once, on a copy of x). */
 export type Analytic = ArrayLike<number> | ((x: Float64Array) => ArrayLike<number>);
-
-/** What a check differentiates: f at x, coordinate by coordinate (`partial`) and as a black box (`f`, for lines). */
-export interface Subject {
-  partial: Partial;
-  f: ScalarFunction;
-  x: Float64Array;
-  /** A lower bound for the noise in f, where its structure tells one (see NoiseHint). */
-  noiseFloor?: number;
-  /** Strata for "sparse" (a network's per-layer biases and weights). */
-  blocks?: readonly Block[];
-  /** f along the lines x + t·u_c, when faster than alongLines(f, x, directions) (a network's). */
-  lines?: (directions: readonly Float64Array[]) => Partial;
-  naming: Naming;
-}
 
 export const DEFAULT_SEED = 1;
 
@@ -100,81 +77,6 @@ export function claimedGradient(fn: string, analytic: Analytic, x: Float64Array)
     if (typeof like[k] !== "number") throw new InvalidArgumentError(fn, `analytic[${k}]`, "a number", like[k]);
     out[k] = like[k] as number;
   }
-  return out;
-}
-
-const linesOf = (fn: string, subject: Subject, directions: readonly Float64Array[]): Partial =>
-  subject.lines ? subject.lines(directions) : alongLines(fn, subject.f, subject.x, directions);
-
-/** ⟨a, u_c⟩ for each direction against d/dt f(x + t u_c), with bounds from their error estimates. */
-function checkDirections(
-  fn: string,
-  subject: Subject,
-  analytic: Float64Array,
-  directions: Float64Array[],
-  support: ArrayLike<number>,
-  options: DifferentiateOptions,
-  rule: Rule,
-  noise: NoiseHint,
-) {
-  const lines = linesOf(fn, subject, directions);
-  const d = differentiatePartial(lines, options, fn, undefined, noise);
-  // Every u_k on the support has size 1/√m, so Σ_k |a_k u_k| = Σ |a_k| / √m over the support.
-  let absolute = 0;
-  for (let c = 0; c < support.length; c++) absolute += Math.abs(analytic[support[c]]);
-  const scale = absolute / Math.sqrt(support.length);
-  const checks = directions.map((u, c): DirectionCheck => {
-    let dot = 0;
-    for (let k = 0; k < u.length; k++) dot += analytic[k] * u[k];
-    const [numeric, numericError] = [d.gradient[c], d.error[c]];
-    const bound = boundAt(rule, dot, numeric, numericError, 0, scale);
-    return { analytic: dot, numeric, numericError, bound, ok: d.kink[c] === 1 || passes(dot, numeric, bound), support: support.length };
-  });
-  return { checks, noise: d.noise, evaluations: lines.evaluations(), lines };
-}
-
-/**
- * Directional mode: k random unit directions; where one disagrees, bisection over blocks
- * (one direction per half, recursing into halves that disagree) down to blocks of LEAF
- * coordinates, whose coordinates are then checked one by one. Returns the top-level checks,
- * the coordinates to check one by one, the noise and the calls of f spent on lines.
- */
-function directional(fn: string, subject: Subject, analytic: Float64Array, k: number, random: Random, options: DifferentiateOptions, rule: Rule) {
-  const n = analytic.length;
-  const floor = subject.noiseFloor;
-  const everyCoordinate = range(n);
-  const top = checkDirections(
-    fn,
-    subject,
-    analytic,
-    Array.from({ length: k }, () => randomDirection(n, random)),
-    everyCoordinate,
-    options,
-    rule,
-    { floor },
-  );
-  let evaluations = top.evaluations;
-  const leaves: number[] = [];
-  const bisect = (block: Int32Array): void => {
-    if (block.length <= LEAF) return void leaves.push(...block);
-    const mid = block.length >> 1;
-    for (const half of [block.subarray(0, mid), block.subarray(mid)]) {
-      const result = checkDirections(fn, subject, analytic, [randomDirection(n, random, half)], half, options, rule, {
-        floor,
-        measured: top.noise,
-      });
-      evaluations += result.evaluations;
-      if (!result.checks[0].ok) bisect(half);
-    }
-  };
-  if (top.checks.some((c) => !c.ok)) bisect(everyCoordinate);
-  return { checks: top.checks, leaves: Int32Array.from(leaves), noise: top.noise, evaluations, lines: top.lines };
-}
-
-/** 0, 1, …, n − 1 (Int32Array.from with a mapping function costs ms at n = 10⁵). */
-function range(n: number): Int32Array {
-  const out = new Int32Array(n);
-  for (let c = 0; c < n; c++) out[c] = c;
   return out;
 }
 

@@ -1,0 +1,84 @@
+/**
+ * Directional mode: ⟨a, u⟩ along k random unit directions u against the numerical derivative
+ * of f along u, at a cost independent of n; where a direction disagrees, bisection over blocks
+ * of coordinates finds the bad ones with O(log n) more directions.
+ */
+import type { Random } from "../base/random.js";
+import { type DifferentiateOptions, differentiatePartial, type NoiseHint } from "../numeric/differentiate.js";
+import { LEAF, randomDirection } from "./modes.js";
+import type { DirectionCheck } from "./report.js";
+import { linesOf, range, type Subject } from "./subject.js";
+import { boundAt, passes, type Rule } from "./tolerance.js";
+
+/** ⟨a, u_c⟩ for each direction against d/dt f(x + t u_c), with bounds from their error estimates. */
+function checkDirections(
+  fn: string,
+  subject: Subject,
+  analytic: Float64Array,
+  directions: Float64Array[],
+  support: ArrayLike<number>,
+  options: DifferentiateOptions,
+  rule: Rule,
+  noise: NoiseHint,
+) {
+  const lines = linesOf(fn, subject, directions);
+  const d = differentiatePartial(lines, options, fn, undefined, noise);
+  // Every u_k on the support has size 1/√m, so Σ_k |a_k u_k| = Σ |a_k| / √m over the support.
+  let absolute = 0;
+  for (let c = 0; c < support.length; c++) absolute += Math.abs(analytic[support[c]]);
+  const scale = absolute / Math.sqrt(support.length);
+  const checks = directions.map((u, c): DirectionCheck => {
+    let dot = 0;
+    for (let k = 0; k < u.length; k++) dot += analytic[k] * u[k];
+    const [numeric, numericError] = [d.gradient[c], d.error[c]];
+    const bound = boundAt(rule, dot, numeric, numericError, 0, scale);
+    return { analytic: dot, numeric, numericError, bound, ok: d.kink[c] === 1 || passes(dot, numeric, bound), support: support.length };
+  });
+  return { checks, noise: d.noise, evaluations: lines.evaluations(), lines };
+}
+
+/**
+ * Directional mode: k random unit directions; where one disagrees, bisection over blocks
+ * (one direction per half, recursing into halves that disagree) down to blocks of LEAF
+ * coordinates, whose coordinates are then checked one by one. Returns the top-level checks,
+ * the coordinates to check one by one, the noise and the calls of f spent on lines.
+ */
+export function directional(
+  fn: string,
+  subject: Subject,
+  analytic: Float64Array,
+  k: number,
+  random: Random,
+  options: DifferentiateOptions,
+  rule: Rule,
+) {
+  const n = analytic.length;
+  const floor = subject.noiseFloor;
+  const everyCoordinate = range(n);
+  const top = checkDirections(
+    fn,
+    subject,
+    analytic,
+    Array.from({ length: k }, () => randomDirection(n, random)),
+    everyCoordinate,
+    options,
+    rule,
+    { floor },
+  );
+  let evaluations = top.evaluations;
+  const leaves: number[] = [];
+  const bisect = (block: Int32Array): void => {
+    if (block.length <= LEAF) return void leaves.push(...block);
+    const mid = block.length >> 1;
+    for (const half of [block.subarray(0, mid), block.subarray(mid)]) {
+      const result = checkDirections(fn, subject, analytic, [randomDirection(n, random, half)], half, options, rule, {
+        floor,
+        measured: top.noise,
+      });
+      evaluations += result.evaluations;
+      if (!result.checks[0].ok) bisect(half);
+    }
+  };
+  if (top.checks.some((c) => !c.ok)) bisect(everyCoordinate);
+  return { checks: top.checks, leaves: Int32Array.from(leaves), noise: top.noise, evaluations, lines: top.lines };
+}
