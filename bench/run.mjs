@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { meanErrorFunction } from "../dist/check/check-network.js";
 import { checkGradient, checkNetwork } from "../dist/index.js";
-import { backwardPass, createTrace, forwardPass } from "../dist/network/network.js";
+import { backwardPass, createTrace, forwardPass } from "../dist/network/backprop.js";
 import { accuracy, printAccuracy } from "./accuracy.mjs";
 import { benchNetwork, flopsPerSample, medianSeconds, scalarPeak } from "./measure.mjs";
 import { verdicts } from "./verdicts.mjs";

@@ -8,7 +8,7 @@
  * h = stepAt(w_k, RICHARDSON_STEP).
  */
 import type { Network, Sample } from "../src/index.js";
-import { createTrace, forwardPass } from "../src/network/network.js";
+import { createTrace, forwardPass } from "../src/network/backprop.js";
 import { richardsonStep, stepAt } from "../src/numeric/step.js";
 
 const RICHARDSON_STEP = richardsonStep("float64");

@@ -3,7 +3,7 @@
  * rule. They are injected through buildNetwork (the test-only seam of src/network/network.ts),
  * never by editing the source, so the proof keeps biting as the engine changes.
  */
-import { type BackpropRules, backpropRules } from "../src/network/network.js";
+import { type BackpropRules, backpropRules } from "../src/network/backprop.js";
 
 export interface Mutant {
   /** The mistake, in words. */

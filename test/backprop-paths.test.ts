@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type BackpropRules, backpropRules, buildNetwork } from "../src/network/network.js";
+import { type BackpropRules, backpropRules } from "../src/network/backprop.js";
+import { buildNetwork } from "../src/network/network.js";
 import type { NetworkSpec } from "../src/network/spec.js";
 
 const spec: NetworkSpec = { layers: [3, 5, 4, 2], activation: ["tanh", "relu", "sigmoid"] };

@@ -1,7 +1,8 @@
 import { checkGradient, checkNetwork, createNetwork, formatReport, InvalidArgumentError, type Layout } from "gradcheck";
 import { gradientMatchers } from "gradcheck/vitest";
 import { describe, expect, it } from "vitest";
-import { backpropRules, buildNetwork } from "../src/network/network.js";
+import { backpropRules } from "../src/network/backprop.js";
+import { buildNetwork } from "../src/network/network.js";
 
 // f(x) = x0² sin x1, ∇f = [2 x0 sin x1, x0² cos x1]
 const f = (x: Float64Array) => x[0] ** 2 * Math.sin(x[1]);

@@ -7,9 +7,10 @@
  * claimed gradient does.
  */
 import { InvalidArgumentError } from "../base/errors.js";
+import { createTrace, forwardPass } from "../network/backprop.js";
 import { type Layout, weightName, weightPosition } from "../network/layout.js";
 import { pointError } from "../network/loss.js";
-import { createTrace, forwardPass, type Network, type Sample } from "../network/network.js";
+import type { Network, Sample } from "../network/network.js";
 import { checkTarget, checkVector } from "../network/spec.js";
 import { EPSILON_64 } from "../numeric/step.js";
 import { type CheckOptions, checkSubject } from "./check-gradient.js";

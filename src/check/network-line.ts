@@ -12,8 +12,9 @@
  * derivative, no backprop quantity. Equal to the black-box lines (alongLines) up to rounding.
  */
 import { activate } from "../network/activations.js";
+import { createTrace, forwardLayer, forwardPass, weightedSums } from "../network/backprop.js";
 import { pointError } from "../network/loss.js";
-import { createTrace, forwardLayer, forwardPass, type Network, type Sample, weightedSums } from "../network/network.js";
+import type { Network, Sample } from "../network/network.js";
 import type { Partial } from "../numeric/evaluate.js";
 
 /** Lines through the network's parameters (a private copy): lines(u_1..u_K) is the Partial whose value(c, t) is E(w + t·u_c). */

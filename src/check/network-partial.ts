@@ -17,8 +17,9 @@
  * An evaluation allocates nothing.
  */
 import { activate, elementwise } from "../network/activations.js";
+import { createTrace, forwardLayer, forwardPass, type Trace } from "../network/backprop.js";
 import { pointError } from "../network/loss.js";
-import { createTrace, forwardLayer, forwardPass, type Network, type Sample, type Trace } from "../network/network.js";
+import type { Network, Sample } from "../network/network.js";
 import type { Partial } from "../numeric/evaluate.js";
 
 /** A Partial for the network's mean error over `samples`, at a private copy of its parameters. */
