@@ -10,7 +10,7 @@ import { blackBox, checkFunction, copyPoint, type Partial, type ScalarFunction }
 import { epsilonOf } from "../numeric/step.js";
 import { compare } from "./compare.js";
 import { directional } from "./directional.js";
-import { DEFAULT_DIRECTIONS, DEFAULT_SAMPLES, FULL_LIMIT, type Mode, modeLimits, modes, randomDirection, sparseCoordinates } from "./modes.js";
+import { DEFAULT_DIRECTIONS, DEFAULT_SAMPLES, drawDirection, FULL_LIMIT, type Mode, modeLimits, modes, sparseCoordinates } from "./modes.js";
 import { type DirectionCheck, GradientCheckError, type GradientCheckReport } from "./report.js";
 import { linesOf, range, type Subject } from "./subject.js";
 import { taylorTest } from "./taylor.js";
@@ -104,9 +104,9 @@ export function checkSubject(fn: string, subject: Subject, analytic: Float64Arra
   const numeric = differentiatePartial(subject.partial, differentiation, fn, checked, { floor: subject.noiseFloor, measured: lineNoise });
   const result = compare(analytic, numeric, rule, checked, subject.naming);
   if (taylorLine === undefined) {
-    const d = randomDirection(n, random);
-    for (let c = 0; c < n; c++) slope += analytic[c] * d[c];
-    taylorLine = linesOf(fn, subject, [d]);
+    const d = drawDirection(n, random, analytic);
+    slope = d.dot;
+    taylorLine = linesOf(fn, subject, [d.u]);
   }
   const before = taylorLine.evaluations();
   const taylor = taylorTest(taylorLine, slope, numeric.noise);

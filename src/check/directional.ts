@@ -5,7 +5,7 @@
  */
 import type { Random } from "../base/random.js";
 import { type DifferentiateOptions, differentiatePartial, type NoiseHint } from "../numeric/differentiate.js";
-import { LEAF, randomDirection } from "./modes.js";
+import { drawDirection, LEAF } from "./modes.js";
 import type { DirectionCheck } from "./report.js";
 import { linesOf, range, type Subject } from "./subject.js";
 import { boundAt, passes, type Rule } from "./tolerance.js";
@@ -15,21 +15,23 @@ function checkDirections(
   fn: string,
   subject: Subject,
   analytic: Float64Array,
-  directions: Float64Array[],
+  drawn: { u: Float64Array; dot: number }[],
   support: ArrayLike<number>,
   options: DifferentiateOptions,
   rule: Rule,
   noise: NoiseHint,
 ) {
-  const lines = linesOf(fn, subject, directions);
+  const lines = linesOf(
+    fn,
+    subject,
+    drawn.map((d) => d.u),
+  );
   const d = differentiatePartial(lines, options, fn, undefined, noise);
   // Every u_k on the support has size 1/√m, so Σ_k |a_k u_k| = Σ |a_k| / √m over the support.
   let absolute = 0;
   for (let c = 0; c < support.length; c++) absolute += Math.abs(analytic[support[c]]);
   const scale = absolute / Math.sqrt(support.length);
-  const checks = directions.map((u, c): DirectionCheck => {
-    let dot = 0;
-    for (let k = 0; k < u.length; k++) dot += analytic[k] * u[k];
+  const checks = drawn.map(({ dot }, c): DirectionCheck => {
     const [numeric, numericError] = [d.gradient[c], d.error[c]];
     const bound = boundAt(rule, dot, numeric, numericError, 0, scale);
     return { analytic: dot, numeric, numericError, bound, ok: d.kink[c] === 1 || passes(dot, numeric, bound), support: support.length };
@@ -59,7 +61,7 @@ export function directional(
     fn,
     subject,
     analytic,
-    Array.from({ length: k }, () => randomDirection(n, random)),
+    Array.from({ length: k }, () => drawDirection(n, random, analytic)),
     everyCoordinate,
     options,
     rule,
@@ -71,7 +73,7 @@ export function directional(
     if (block.length <= LEAF) return void leaves.push(...block);
     const mid = block.length >> 1;
     for (const half of [block.subarray(0, mid), block.subarray(mid)]) {
-      const result = checkDirections(fn, subject, analytic, [randomDirection(n, random, half)], half, options, rule, {
+      const result = checkDirections(fn, subject, analytic, [drawDirection(n, random, analytic, half)], half, options, rule, {
         floor,
         measured: top.noise,
       });
