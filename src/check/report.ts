@@ -167,7 +167,9 @@ export function formatReport(report: GradientCheckReport, rows = 8): string {
   lines.push(`  ${report.coverage}`);
   if (report.taylor.order !== null) {
     const across = report.nonDifferentiable.length > 0 ? "; across a kink, 1 either way" : "";
-    lines.push(`  Taylor remainder falls with order ${report.taylor.order.toFixed(2)} along a random direction (2 for a right gradient, 1 for a wrong one${across})`);
+    lines.push(
+      `  Taylor remainder falls with order ${report.taylor.order.toFixed(2)} along a random direction (2 for a right gradient, 1 for a wrong one${across})`,
+    );
   }
   lines.push(`  seed: ${report.seed} (pass { seed: ${report.seed} } to replay)`);
   return lines.join("\n");
