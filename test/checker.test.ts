@@ -29,6 +29,8 @@ describe("checkGradient", () => {
     expect(report.mismatches.map((m) => m.index)).toEqual([1]);
     const [m] = report.mismatches;
     expect(m.absError).toBeGreaterThan(m.bound);
+    expect(report.ratio[1]).toBe(m.ratio);
+    expect(Array.from(report.ratio).map((r) => r > 1)).toEqual([false, true, false]);
     expect(() => assertGradient(f, x, wrong)).toThrow(GradientCheckError);
     expect(() => assertGradient(f, x, wrong)).toThrow(/x\[1\]: differs by 1\.8e-6, .*× the numerical error bound/);
   });

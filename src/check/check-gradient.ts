@@ -119,6 +119,7 @@ export function checkSubject(fn: string, subject: Subject, analytic: Float64Arra
     numeric: numeric.gradient,
     numericError: numeric.error,
     bound: result.bound,
+    ratio: result.ratio,
     checked: Array.from(checked),
     directions,
     taylor,

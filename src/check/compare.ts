@@ -8,6 +8,8 @@ import { boundAt, gradientScale, passes, type Rule, relativeError } from "./tole
 export interface Comparison {
   /** Per coordinate, the largest |a − n| that passes (NaN where not checked). */
   bound: Float64Array;
+  /** Per coordinate, |a − n| / bound (NaN where not judged or not finite). */
+  ratio: Float64Array;
   mismatches: Mismatch[];
   nonDifferentiable: NonDifferentiable[];
   maxAbsError: number;
@@ -28,7 +30,15 @@ const severity = (m: Mismatch): number => (Number.isNaN(m.ratio) ? Infinity : m.
 /** Judges the coordinates `checked`; coordinates where f has a kink inside the stencil are set aside, not judged. */
 export function compare(analytic: Float64Array, numeric: Derivatives, rule: Rule, checked: ArrayLike<number>, naming: Naming): Comparison {
   const bound = new Float64Array(analytic.length).fill(Number.NaN);
-  const out: Comparison = { bound, mismatches: [], nonDifferentiable: [], maxAbsError: 0, maxRelError: 0, maxRatio: 0 };
+  const out: Comparison = {
+    bound,
+    ratio: new Float64Array(analytic.length).fill(Number.NaN),
+    mismatches: [],
+    nonDifferentiable: [],
+    maxAbsError: 0,
+    maxRelError: 0,
+    maxRatio: 0,
+  };
   const scale = checked.length > 0 ? gradientScale(analytic) : 0;
   for (let c = 0; c < checked.length; c++) {
     const k = checked[c];
@@ -42,6 +52,7 @@ export function compare(analytic: Float64Array, numeric: Derivatives, rule: Rule
     const absError = Math.abs(a - n);
     const finite = Number.isFinite(a) && Number.isFinite(n);
     const ratio = !finite ? Number.NaN : absError === 0 ? 0 : absError / bound[k];
+    out.ratio[k] = ratio;
     out.maxAbsError = finite ? Math.max(out.maxAbsError, absError) : Number.NaN;
     out.maxRelError = finite ? Math.max(out.maxRelError, relativeError(a, n)) : Number.NaN;
     out.maxRatio = Math.max(out.maxRatio, ratio);

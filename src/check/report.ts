@@ -69,6 +69,8 @@ export interface GradientCheckReport {
   numericError: Float64Array;
   /** Per coordinate, the largest |analytic − numeric| that passes (NaN where not judged). */
   bound: Float64Array;
+  /** Per coordinate, |analytic − numeric| / bound: above 1 fails (NaN where not judged or a value is not finite). */
+  ratio: Float64Array;
   /** The coordinates differentiated one by one. */
   checked: number[];
   /** The directions of a directional check (empty in other modes). */
