@@ -22,7 +22,6 @@ import { randomDirection } from "../src/check/modes.js";
 import { networkLines } from "../src/check/network-line.js";
 import { networkPartial } from "../src/check/network-partial.js";
 import type { Activation } from "../src/network/activations.js";
-import type { Loss } from "../src/network/loss.js";
 import { createNetwork, type Network, type Sample } from "../src/network/network.js";
 import { differentiatePartial } from "../src/numeric/differentiate.js";
 import { alongLines, blackBox } from "../src/numeric/evaluate.js";
