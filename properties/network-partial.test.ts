@@ -18,7 +18,7 @@ import { describe, expect, it } from "vitest";
 import { heads } from "../src/arbitraries/index.js";
 import { createRandom } from "../src/base/random.js";
 import { meanErrorFunction } from "../src/check/check-network.js";
-import { randomDirection } from "../src/check/modes.js";
+import { drawDirection } from "../src/check/modes.js";
 import { networkLines } from "../src/check/network-line.js";
 import { networkPartial } from "../src/check/network-partial.js";
 import type { Activation } from "../src/network/activations.js";
@@ -155,7 +155,8 @@ describe("network-aware finite differences", () => {
       const eta = roundingBound(network, samples);
       const random = createRandom(seed);
       const n = network.parameters.length;
-      const directions = [randomDirection(n, random), randomDirection(n, random, [0, n - 1])];
+      const none = new Float64Array(n);
+      const directions = [drawDirection(n, random, none).u, drawDirection(n, random, none, [0, n - 1]).u];
       const aware = networkLines(network, samples)(directions);
       const box = alongLines("test", meanErrorFunction(network, samples), Float64Array.from(network.parameters), directions);
       for (let c = 0; c < directions.length; c++) {

@@ -59,13 +59,7 @@ export function sparseCoordinates(n: number, k: number, blocks: readonly Block[]
  * elsewhere: random signs (Rademacher), 32 of them per draw of the generator. Every coordinate
  * then carries weight exactly 1/√m, so an error e on one of them shows as e/√m, never less;
  * Gaussian entries cost a logarithm and a cosine each, which at n = 10⁵ outweighed the check.
- */
-export function randomDirection(n: number, random: Random, support?: ArrayLike<number>): Float64Array {
-  return drawDirection(n, random, new Float64Array(n), support).u;
-}
-
-/**
- * randomDirection, and ⟨a, u⟩ in the same pass over the entries (a pass at n = 10⁵ costs about
+ * Returns u and ⟨a, u⟩, formed in the same pass over the entries (a pass at n = 10⁵ costs about
  * as much as all of a line's evaluations).
  */
 export function drawDirection(n: number, random: Random, a: Float64Array, support?: ArrayLike<number>): { u: Float64Array; dot: number } {

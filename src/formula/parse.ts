@@ -85,22 +85,17 @@ export function parseFormula(source: string, variables: readonly string[]): Expr
     next++;
   };
 
-  const sum = (): Expr => {
-    let left = product();
-    while (peek().text === "+" || peek().text === "-") {
-      const op = tokens[next++].text as "+" | "-";
-      left = { kind: "binary", op, left, right: product() };
+  /** operand (op operand)*, grouped to the left: a − b − c is (a − b) − c. */
+  const leftAssociative = (ops: readonly ("+" | "-" | "*" | "/")[], operand: () => Expr) => (): Expr => {
+    let left = operand();
+    for (let op = peek().text; (ops as readonly string[]).includes(op); op = peek().text) {
+      next++;
+      left = { kind: "binary", op: op as (typeof ops)[number], left, right: operand() };
     }
     return left;
   };
-  const product = (): Expr => {
-    let left = unary();
-    while (peek().text === "*" || peek().text === "/") {
-      const op = tokens[next++].text as "*" | "/";
-      left = { kind: "binary", op, left, right: unary() };
-    }
-    return left;
-  };
+  const product = leftAssociative(["*", "/"], () => unary());
+  const sum = leftAssociative(["+", "-"], product);
   const unary = (): Expr => {
     if (peek().text === "-") {
       next++;

@@ -61,10 +61,14 @@ export function richardsonPass(
     }
     steps[c] = h;
   }
-  const probes = Array.from({ length: list.length }, (_, c) => probe(load(c)));
   // Coordinates that do not move f at all (f(x ± h e_k) = f(x) exactly: a weight on a zero input,
   // say) show no noise either; counting their zero probes would understate it.
-  const active = Array.from({ length: list.length }, (_, c) => c).filter((c) => !isFlat(load(c)));
+  const probes: number[] = [];
+  const active: number[] = [];
+  for (let c = 0; c < list.length; c++) {
+    probes.push(probe(load(c)));
+    if (!isFlat(row)) active.push(c);
+  }
   const measured =
     noise.measured ??
     measureNoise(
