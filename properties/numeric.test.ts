@@ -13,6 +13,9 @@ import { EPSILON } from "./laws.js";
 import { prop } from "./prop.js";
 import { runs } from "./runs.js";
 
+/** η: the absolute error any float64 operation may make where its result underflows. */
+const UNDERFLOW = Number.MIN_VALUE;
+
 /** Relative steps from 2^−30 to 2^−2, log-uniform. */
 const relativeStep = fc.integer({ min: 2, max: 30 }).chain((e) => real(1, 2).map((m) => m * 2 ** -e));
 
@@ -24,10 +27,13 @@ describe("property 10: numericalGradient", () => {
    * (m + 3)εF of f (a sum of m terms of up to 3 rounded factors), so the quotient is within
    *     (m + 5)·ε·(F(x + h) + F(x − h))/(2h) + ε|g_k|(|x_k| + h)/h + 2ε|g_k|
    * of g_k: the rounding of the two values, of x_k − h (x_k + h is exact by construction, x_k − h
-   * may round by ε|x_k − h|), and of the final subtraction and division.
+   * may round by ε|x_k − h|), and of the final subtraction and division. Relative bounds fail
+   * where values underflow: every operation may also err by up to η = 2^−1074 (the smallest
+   * subnormal) absolutely, so each evaluation carries up to 4mη more (m terms of up to 3
+   * products and a sum), the quotient 4mη/h more, and the division one η of its own.
    */
   prop([quadratic, relativeStep], { numRuns: runs(2) })(
-    "central differences are exact on quadratics up to rounding: |n_k − g_k| ≤ (m + 5)ε(F(x + h) + F(x − h))/2h + ε|g_k|(|x_k| + h)/h + 2ε|g_k|",
+    "central differences are exact on quadratics up to rounding: |n_k − g_k| ≤ (m + 5)ε(F(x + h) + F(x − h))/2h + ε|g_k|(|x_k| + h)/h + 2ε|g_k| + (4m/h + 1)η, η = 2^−1074",
     (q, step) => {
       const n = q.x.length;
       const m = n * n + n + 1;
@@ -42,7 +48,8 @@ describe("property 10: numericalGradient", () => {
         const allowed =
           ((m + 5) * EPSILON * (magnitude(up) + magnitude(down))) / (2 * h) +
           (EPSILON * Math.abs(g[k]) * (Math.abs(q.x[k]) + h)) / h +
-          2 * EPSILON * Math.abs(g[k]);
+          2 * EPSILON * Math.abs(g[k]) +
+          ((4 * m) / h + 1) * UNDERFLOW;
         expect(Math.abs(numeric[k] - g[k]), `coordinate ${k}, h = ${h}`).toBeLessThanOrEqual(allowed);
       }
     },
