@@ -33,8 +33,7 @@ for (const [name, v] of [["runs", runs], ["timeout", timeout], ...seeds.map((s) 
 
 /** The fast-check block of a failure message: its seed and path, the counterexample, and the first line of the cause. */
 function summarise(message) {
-  const plain = message.replace(/\u001b\[[0-9;]*m/g, "");
-  const lines = plain.split("\n");
+  const lines = message.split("\n");
   const pick = (re) => lines.find((l) => re.test(l))?.trim();
   const counterexample = pick(/^Counterexample:/) ?? "";
   return [
