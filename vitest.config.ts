@@ -15,6 +15,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts", "properties/**/*.test.ts"],
     testTimeout: 120_000,
+    hookTimeout: 120_000,
     globalSetup: ["properties/global-seed.ts"],
     setupFiles: ["properties/setup.ts"],
   },

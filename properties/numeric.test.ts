@@ -9,12 +9,9 @@ import { networkCase, real } from "../src/arbitraries/index.js";
 import { checkGradient, checkNetwork, checkOutputDelta, numericalGradient } from "../src/index.js";
 import { stepAt } from "../src/numeric/step.js";
 import { quadratic, smoothFunction, sumOfExponentials } from "./functions.js";
-import { EPSILON } from "./laws.js";
+import { EPSILON, UNDERFLOW } from "./laws.js";
 import { prop } from "./prop.js";
 import { runs } from "./runs.js";
-
-/** η: the absolute error any float64 operation may make where its result underflows. */
-const UNDERFLOW = Number.MIN_VALUE;
 
 /** Relative steps from 2^−30 to 2^−2, log-uniform. */
 const relativeStep = fc.integer({ min: 2, max: 30 }).chain((e) => real(1, 2).map((m) => m * 2 ** -e));
