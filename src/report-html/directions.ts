@@ -32,7 +32,7 @@ export function renderDirections(sets: readonly DirectionSet[]): string {
       const head =
         "<tr><th>u</th><th>coordinates moved</th><th>⟨a, u⟩</th><th>numeric</th><th>|a − n|</th><th>bound</th><th>ratio</th><th>1e-6 · 1 · 1e6</th><th></th></tr>";
       const title = `${s.label === "" ? "" : `${s.label}: `}${s.checks.length - failing} of ${s.checks.length} directions agree`;
-      return `<h3>${escapeHtml(title)}</h3><table class="worst directions">${head}${s.checks.map((d, k) => row(d, k, s.parameters)).join("")}</table>`;
+      return `<h3>${escapeHtml(title)}</h3><table class="directions">${head}${s.checks.map((d, k) => row(d, k, s.parameters)).join("")}</table>`;
     })
     .join("");
 }

@@ -1,6 +1,6 @@
 /**
  * The map of |a − n| / bound inside a tile. Few coordinates: one cell each, coloured by log10 of the ratio,
- * carrying data-index, data-name and data-status and a tooltip with the numbers. Many: bins of neighbouring
+ * carrying data-index, its status as a class and a tooltip with its name and numbers. Many: bins of neighbouring
  * coordinates, each coloured by its worst ratio, so the map never has more than a fixed number of elements.
  */
 import { escapeHtml, sci } from "./escape.js";
@@ -64,14 +64,16 @@ function renderGrid(grid: Grid): string {
   const every = Math.max(1, Math.ceil((widest * CHAR_PX + 4) / (size + 1)));
   const rowEvery = Math.max(1, Math.ceil(12 / (size + 1)));
   const parts = [
-    `<div class="heatmap" style="grid-template-columns:auto repeat(${grid.columns}, ${size}px);grid-auto-rows:${size}px">`,
-    `<span class="axis corner">${escapeHtml(grid.rowAxis)} ↓</span>`,
-    `<span class="axis" style="grid-column:2 / -1">${escapeHtml(grid.columnAxis)} →</span>`,
+    `<div class="heatmap" style="grid-template-columns:auto repeat(${grid.columns}, ${size}px);grid-template-rows:auto auto;grid-auto-rows:${size}px">`,
     "<span></span>",
+    `<span class="axis" style="grid-column:2 / -1">${escapeHtml(grid.columnAxis)} →</span>`,
+    `<span class="axis corner">${escapeHtml(grid.rowAxis)} ↓</span>`,
   ];
   for (let c = 0; c < grid.columns; c += every) {
     const span = Math.min(every, grid.columns - c);
-    parts.push(`<span class="col" style="grid-column:span ${span}">${escapeHtml(grid.columnLabel(c))}</span>`);
+    // A last, narrower span stays blank rather than cut its label short.
+    const label = span === every || c === 0 ? escapeHtml(grid.columnLabel(c)) : "";
+    parts.push(`<span class="col" style="grid-column:span ${span}">${label}</span>`);
   }
   for (let r = 0; r < grid.rows; r++) {
     parts.push(`<span class="row">${r % rowEvery === 0 ? escapeHtml(grid.rowLabel(r)) : ""}</span>`);
@@ -88,8 +90,15 @@ function renderCell(cell: Cell | undefined): string {
   const what = cell.status === "kink" ? "not differentiable here (kink), not judged" : cell.status === "unchecked" ? "not judged one by one" : cell.status;
   const cls = cell.status === "pass" ? "cell" : `cell ${cell.status}`;
   const colour = judged ? ` style="background:${cellColour(cell.ratio)}"` : "";
-  return `<div class="${cls}" data-index="${cell.index}" data-name="${escapeHtml(cell.name)}" data-status="${cell.status}" title="${escapeHtml(`${cell.name}: ${what}${values}`)}"${colour}></div>`;
+  // The class carries the status and the tooltip the name: nothing else per cell, so that a thousand cells stay small.
+  return `<div class="${cls}" data-index="${cell.index}" title="${escapeHtml(`${cell.name}: ${what}${values}`)}"${colour}></div>`;
 }
+
+/** A binned matrix map is at most this many squares across and down: it fits a screen. */
+const MAX_BINS_ACROSS = 64;
+const MAX_BINS_DOWN = 64;
+/** A matrix with more rows than this is binned even when its cells would fit FULL_MAP_CELLS. */
+export const FULL_MAP_ROWS = 64;
 
 /** Coordinates per row of a vector's map. */
 const VECTOR_ROW = 16;
@@ -149,9 +158,9 @@ export function renderBinnedMap(group: HeatmapGroup, budget: number): string {
   const { cells, matrix } = group;
   if (matrix !== undefined) {
     const [rows, columns] = [matrix.rowLabels.length, matrix.columnLabels.length];
-    const perColumn = Math.ceil(columns / Math.min(64, budget));
+    const perColumn = Math.ceil(columns / Math.min(MAX_BINS_ACROSS, budget));
     const binColumns = Math.ceil(columns / perColumn);
-    const perRow = Math.ceil(rows / Math.max(1, Math.floor(budget / binColumns)));
+    const perRow = Math.ceil(rows / Math.max(1, Math.min(MAX_BINS_DOWN, Math.floor(budget / binColumns))));
     const binRows = Math.ceil(rows / perRow);
     const range = (labels: string[], from: number, count: number): string => {
       const to = Math.min(labels.length, from + count) - 1;
@@ -170,7 +179,8 @@ export function renderBinnedMap(group: HeatmapGroup, budget: number): string {
         rows: binRows,
         columns: binColumns,
         rowLabel: (r) => range(matrix.rowLabels, r * perRow, perRow),
-        columnLabel: (c) => range(matrix.columnLabels, c * perColumn, perColumn),
+        // Columns labelled by where each square starts (ranges would not fit); the tooltips give the ranges.
+        columnLabel: (c) => matrix.columnLabels[c * perColumn],
         rowAxis: matrix.rowAxis,
         columnAxis: matrix.columnAxis,
         cell: (r, c) => {

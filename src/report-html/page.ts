@@ -12,10 +12,10 @@ import type { Cell, HeatmapGroup, ReportPage } from "./model.js";
 import { renderWorstTable } from "./table.js";
 import { renderTile, summarise } from "./tile.js";
 
-/** Map elements (cells or bins) the whole page may draw, shared by the tiles: about 200 bytes each. */
-export const MAP_BUDGET = 12_000;
+/** Map elements (cells or bins) the whole page may draw, shared by the tiles: about 150 bytes each. */
+export const MAP_BUDGET = 8000;
 /** Each tile's share never falls below this, so a report of many small tiles still maps them all. */
-const MIN_TILE_BUDGET = 256;
+const MIN_TILE_BUDGET = 32;
 /** Nor rises above this: a big layer is a summary and a map you can take in. */
 const MAX_TILE_BUDGET = 4096;
 
@@ -39,8 +39,9 @@ details summary { cursor: pointer; color: #1f4f99; margin: 0.3em 0; }
 .unchecked { background: repeating-linear-gradient(45deg, #e6e6e6 0 2px, #fff 2px 4px); box-shadow: inset 0 0 0 1px #ddd; }
 .kink { background: #f3e5ab; box-shadow: inset 0 0 0 1px #c9b458; }
 .legend { font-size: 12px; color: #444; } .legend .item { white-space: nowrap; margin-right: 0.5em; } .swatch { display: inline-block; width: 1em; height: 1em; vertical-align: middle; margin: 0 0.2em 0 0.6em; border-radius: 2px; }
-table.worst, table.list { border-collapse: collapse; font-size: 13px; } table.worst th, table.worst td, table.list th, table.list td { padding: 0.15em 0.7em; text-align: right; border-bottom: 1px solid #ddd; }
+table.worst, table.list, table.directions { border-collapse: collapse; font-size: 13px; } table.worst th, table.worst td, table.list th, table.list td, table.directions th, table.directions td { padding: 0.15em 0.7em; text-align: right; border-bottom: 1px solid #ddd; }
 table.worst td:first-child, table.worst th:first-child, table.list td:first-child, table.list th:first-child { text-align: left; }
+table.worst td:last-child, table.directions td:last-child { text-align: left; }
 tr.fail td { color: #b71c1c; }
 .bar { display: inline-block; width: 8em; height: 0.7em; background: #f2f2f2; position: relative; vertical-align: middle; }
 .bar::after { content: ""; position: absolute; left: 50%; top: -2px; bottom: -2px; border-left: 1px solid #333; }

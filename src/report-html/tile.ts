@@ -4,7 +4,7 @@
  * with its map behind a <details> that opens on demand (open from the start when the map is small).
  */
 import { escapeHtml, sci } from "./escape.js";
-import { cellColour, FULL_MAP_CELLS, renderBinnedMap, renderFullMap } from "./heatmap.js";
+import { cellColour, FULL_MAP_CELLS, FULL_MAP_ROWS, renderBinnedMap, renderFullMap } from "./heatmap.js";
 import type { Cell, HeatmapGroup } from "./model.js";
 
 /** The decades of |a − n| / bound the distribution counts: upper ends, the last bin open (with the non-finite ones). */
@@ -80,14 +80,14 @@ export function renderTile(group: HeatmapGroup, budget: number): string {
   ];
   const worst =
     s.worst === undefined
-      ? '<p class="note">no coordinate of this block was judged one by one</p>'
+      ? ""
       : `<p>worst <code>${escapeHtml(s.worst.name)}</code>: ${sci(s.worst.ratio, 2)}× its bound</p>${renderDistribution(s.decades)}`;
-  const full = group.cells.length <= Math.min(FULL_MAP_CELLS, budget);
+  const full = group.cells.length <= Math.min(FULL_MAP_CELLS, budget) && (group.matrix?.rowLabels.length ?? 0) <= FULL_MAP_ROWS;
   let map = "";
   if (s.judged === 0) map = "";
+  else if (s.judged <= LIST_LIMIT && s.judged * 4 < group.cells.length && group.cells.length > OPEN_CELLS)
+    map = `<details open><summary>the ${s.judged} coordinates judged one by one</summary>${renderList(group.cells)}</details>`;
   else if (full) map = `<details${group.cells.length <= OPEN_CELLS ? " open" : ""}><summary>map, one square per coordinate</summary>${renderFullMap(group)}</details>`;
-  else if (s.judged <= LIST_LIMIT && s.judged * 4 < group.cells.length)
-    map = `<details><summary>the ${s.judged} coordinates judged one by one</summary>${renderList(group.cells)}</details>`;
   else map = `<details><summary>map, binned</summary>${renderBinnedMap(group, budget)}</details>`;
   return `<section class="tile${s.fails > 0 ? " failing" : ""}"><h3>${escapeHtml(group.title)}</h3>${group.caption === "" ? "" : `<p class="note">${escapeHtml(group.caption)}</p>`}<p>${stats.join(" · ")}</p>${worst}${map}</section>`;
 }
