@@ -87,7 +87,8 @@ function renderCell(cell: Cell | undefined): string {
   if (cell === undefined) return "<span></span>";
   const judged = cell.status === "pass" || cell.status === "fail";
   const values = judged ? `\nanalytic ${sci(cell.analytic, 6)}\nnumeric ${sci(cell.numeric, 6)}\n|a − n| / bound = ${sci(cell.ratio, 2)}` : "";
-  const what = cell.status === "kink" ? "not differentiable here (kink), not judged" : cell.status === "unchecked" ? "not judged one by one" : cell.status;
+  const what =
+    cell.status === "kink" ? "not differentiable here (kink), not judged" : cell.status === "unchecked" ? "not judged one by one" : cell.status;
   const cls = cell.status === "pass" ? "cell" : `cell ${cell.status}`;
   const colour = judged ? ` style="background:${cellColour(cell.ratio)}"` : "";
   // The class carries the status and the tooltip the name: nothing else per cell, so that a thousand cells stay small.

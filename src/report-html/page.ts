@@ -60,7 +60,10 @@ function headline(page: ReportPage, worst: Cell | undefined): string {
   const s = summarise(all);
   const parts: string[] = [];
   if (all.length > 0) {
-    const judged = s.judged === all.length ? `all ${count(all.length)} coordinates judged one by one` : `${count(s.judged)} of ${count(all.length)} coordinates judged one by one`;
+    const judged =
+      s.judged === all.length
+        ? `all ${count(all.length)} coordinates judged one by one`
+        : `${count(s.judged)} of ${count(all.length)} coordinates judged one by one`;
     parts.push(`${judged}, ${count(s.fails)} fail${s.kinks > 0 ? `, ${count(s.kinks)} at a kink (not judged)` : ""}`);
   }
   if (worst !== undefined) parts.push(`worst ${worst.name}: ${sci(worst.ratio, 2)}× its bound`);
@@ -100,7 +103,11 @@ export function renderPage(page: ReportPage): string {
     `<ul class="facts">${facts}</ul>`,
     page.worst.length > 0 ? `<h2>Worst coordinates (${page.worst.length} of ${count(judgedAll)} judged)</h2>${renderWorstTable(page.worst)}` : "",
     directions === "" ? "" : `<h2>Directions</h2>${directions}`,
-    page.groups.length === 0 ? "" : judgedAll === 0 ? unjudged(page.groups) : `<h2>${heading}: |a − n| / bound</h2>${renderLegend()}<div class="tiles">${tiles}</div>`,
+    page.groups.length === 0
+      ? ""
+      : judgedAll === 0
+        ? unjudged(page.groups)
+        : `<h2>${heading}: |a − n| / bound</h2>${renderLegend()}<div class="tiles">${tiles}</div>`,
     curves === "" ? "" : `<h2>Step-size curve</h2><p class="note">${escapeHtml(page.curveNote)}</p>${curves}`,
     "</body></html>",
     "",

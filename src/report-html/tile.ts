@@ -9,7 +9,18 @@ import type { Cell, HeatmapGroup } from "./model.js";
 
 /** The decades of |a − n| / bound the distribution counts: upper ends, the last bin open (with the non-finite ones). */
 export const DECADE_TOPS = [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1, 10, 1e3, Infinity];
-const DECADE_LABELS = ["≤1e-6", "1e-6…1e-5", "1e-5…1e-4", "1e-4…1e-3", "1e-3…1e-2", "1e-2…0.1", "0.1…1", "1…10 (fail)", "10…1e3 (fail)", ">1e3 or not finite (fail)"];
+const DECADE_LABELS = [
+  "≤1e-6",
+  "1e-6…1e-5",
+  "1e-5…1e-4",
+  "1e-4…1e-3",
+  "1e-3…1e-2",
+  "1e-2…0.1",
+  "0.1…1",
+  "1…10 (fail)",
+  "10…1e3 (fail)",
+  ">1e3 or not finite (fail)",
+];
 
 export interface GroupSummary {
   parameters: number;
@@ -87,7 +98,8 @@ export function renderTile(group: HeatmapGroup, budget: number): string {
   if (s.judged === 0) map = "";
   else if (s.judged <= LIST_LIMIT && s.judged * 4 < group.cells.length && group.cells.length > OPEN_CELLS)
     map = `<details open><summary>the ${s.judged} coordinates judged one by one</summary>${renderList(group.cells)}</details>`;
-  else if (full) map = `<details${group.cells.length <= OPEN_CELLS ? " open" : ""}><summary>map, one square per coordinate</summary>${renderFullMap(group)}</details>`;
+  else if (full)
+    map = `<details${group.cells.length <= OPEN_CELLS ? " open" : ""}><summary>map, one square per coordinate</summary>${renderFullMap(group)}</details>`;
   else map = `<details><summary>map, binned</summary>${renderBinnedMap(group, budget)}</details>`;
   return `<section class="tile${s.fails > 0 ? " failing" : ""}"><h3>${escapeHtml(group.title)}</h3>${group.caption === "" ? "" : `<p class="note">${escapeHtml(group.caption)}</p>`}<p>${stats.join(" · ")}</p>${worst}${map}</section>`;
 }
