@@ -20,6 +20,10 @@ const available = existsSync(CHROMIUM);
 if (!available) console.log(`SKIPPED test/html-report.test.ts: ${CHROMIUM} is missing (install it with: apt-get install -y chromium)`);
 
 const VIEWPORT = { width: 1280, height: 800 };
+// Browser-side snippets, as strings: the tests' TypeScript has no DOM library.
+const TWO_FRAMES = "new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))";
+const ELEMENTS = "document.getElementsByTagName('*').length";
+const OPEN_ALL = "for (const d of document.querySelectorAll('details')) d.open = true";
 /** "A few MB for any size": the largest report here is well under this. */
 const MAX_BYTES = 3_000_000;
 /** Elements of the page with every tile opened: a structural stand-in for render time (the old 10⁵ report had 10⁵ cells). */
@@ -92,7 +96,7 @@ describe.skipIf(!available)("the HTML report in headless Chromium", () => {
     page.on("request", (r) => requests.push(r.url()));
     const start = performance.now();
     await page.goto(pathToFileURL(join(dir, file)).href);
-    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    await page.evaluate(TWO_FRAMES);
     return { page, errors, requests, ms: performance.now() - start };
   }
 
@@ -144,17 +148,18 @@ describe.skipIf(!available)("the HTML report in headless Chromium", () => {
   it("no column label of a map is cut short or overlaps its neighbour", async () => {
     expect(await run(["check", "--module", "./forty.mjs", "--report", "forty.html"], memoryIo(dir))).toBe(0);
     const { page, errors } = await open("forty.html");
-    const labels = await page
-      .locator(".heatmap .col")
-      .evaluateAll((list) =>
-        list.map((l) => ({ text: l.textContent ?? "", cut: l.scrollWidth > l.clientWidth + 1, box: l.getBoundingClientRect().toJSON() as DOMRect })),
-      );
+    const labels = await page.locator(".heatmap .col").evaluateAll((list) =>
+      list.map((l) => {
+        const box = l.getBoundingClientRect();
+        return { text: l.textContent ?? "", cut: l.scrollWidth > l.clientWidth + 1, left: box.left, right: box.right };
+      }),
+    );
     await page.close();
     expect(errors).toEqual([]);
     const shown = labels.filter((l) => l.text !== "");
     expect(shown.length).toBeGreaterThan(3);
     expect(shown.filter((l) => l.cut)).toEqual([]);
-    for (let k = 1; k < shown.length; k++) expect(shown[k].box.left).toBeGreaterThanOrEqual(shown[k - 1].box.right);
+    for (let k = 1; k < shown.length; k++) expect(shown[k].left).toBeGreaterThanOrEqual(shown[k - 1].right);
   }, 60_000);
 
   const sizes = [
@@ -178,12 +183,10 @@ describe.skipIf(!available)("the HTML report in headless Chromium", () => {
         expect(table.x + table.width).toBeLessThanOrEqual(VIEWPORT.width);
       }
       if (shots !== undefined) await page.screenshot({ path: join(shots, `${size.name}.png`) });
-      const before = await page.evaluate(() => document.getElementsByTagName("*").length);
-      await page.evaluate(() => {
-        for (const d of document.querySelectorAll("details")) d.open = true;
-      });
-      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-      const elements = await page.evaluate(() => document.getElementsByTagName("*").length);
+      const before = await page.evaluate(ELEMENTS);
+      await page.evaluate(OPEN_ALL);
+      await page.evaluate(TWO_FRAMES);
+      const elements = Number(await page.evaluate(ELEMENTS));
       expect(elements).toBeLessThan(MAX_ELEMENTS);
       // Directional mode draws no empty cell for the coordinates it did not judge one by one.
       expect(await page.locator(".heatmap .unchecked").count()).toBe(0);
