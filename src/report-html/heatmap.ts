@@ -1,6 +1,6 @@
 /**
  * The map of |a − n| / bound inside a tile. Few coordinates: one cell each, coloured by log10 of the ratio,
- * carrying data-index, its status as a class and a tooltip with its name and numbers. Many: bins of neighbouring
+ * carrying data-index, data-name, its status as a class and a tooltip with the numbers. Many: bins of neighbouring
  * coordinates, each coloured by its worst ratio, so the map never has more than a fixed number of elements.
  */
 import { escapeHtml, sci } from "./escape.js";
@@ -91,8 +91,8 @@ function renderCell(cell: Cell | undefined): string {
     cell.status === "kink" ? "not differentiable here (kink), not judged" : cell.status === "unchecked" ? "not judged one by one" : cell.status;
   const cls = cell.status === "pass" ? "cell" : `cell ${cell.status}`;
   const colour = judged ? ` style="background:${cellColour(cell.ratio)}"` : "";
-  // The class carries the status and the tooltip the name: nothing else per cell, so that a thousand cells stay small.
-  return `<div class="${cls}" data-index="${cell.index}" title="${escapeHtml(`${cell.name}: ${what}${values}`)}"${colour}></div>`;
+  // The class carries the status: per cell only the index, the name and the tooltip, so that a thousand cells stay small.
+  return `<div class="${cls}" data-index="${cell.index}" data-name="${escapeHtml(cell.name)}" title="${escapeHtml(`${cell.name}: ${what}${values}`)}"${colour}></div>`;
 }
 
 /** A binned matrix map is at most this many squares across and down: it fits a screen. */
@@ -129,7 +129,7 @@ export function renderFullMap(group: HeatmapGroup): string {
     rowLabel: (r) => `${cells[r * columns].index}`,
     columnLabel: (c) => `+${c}`,
     rowAxis: "k",
-    columnAxis: "k +",
+    columnAxis: "+ c, for x[k + c]",
     cell: (r, c) => renderCell(cells[r * columns + c]),
   });
 }
@@ -203,7 +203,7 @@ export function renderBinnedMap(group: HeatmapGroup, budget: number): string {
       rowLabel: (r) => `${first + r * columns * per}`,
       columnLabel: (c) => `+${c * per}`,
       rowAxis: "k",
-      columnAxis: "k +",
+      columnAxis: "+ c, for x[k + c]",
       cell: (r, c) => {
         const b = r * columns + c;
         if (b >= bins) return "<span></span>";

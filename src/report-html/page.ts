@@ -46,7 +46,11 @@ tr.fail td { color: #b71c1c; }
 .bar { display: inline-block; width: 8em; height: 0.7em; background: #f2f2f2; position: relative; vertical-align: middle; }
 .bar::after { content: ""; position: absolute; left: 50%; top: -2px; bottom: -2px; border-left: 1px solid #333; }
 .bar span { display: block; height: 100%; }
-svg.dist text { font-size: 9px; fill: #555; } svg.dist .one { stroke: #333; stroke-dasharray: 2 2; }
+.dist { display: flex; align-items: flex-end; gap: 2px; height: 36px; border-bottom: 1px solid #999; width: 198px; margin-top: 0.3em;
+  background: linear-gradient(#555, #555) 139px 0 / 1px 100% no-repeat; }
+.dist span { width: 18px; flex: none; }
+.ticks { display: flex; justify-content: space-between; width: 198px; font-size: 9px; color: #555; position: relative; }
+.ticks span:nth-child(2) { position: absolute; left: 139px; transform: translateX(-50%); }
 svg.curve { max-width: 100%; height: auto; font-size: 11px; } svg.curve text { fill: #444; }
 svg.curve .grid { stroke: #e4e4e4; } svg.curve .mark { stroke: #888; stroke-dasharray: 4 3; } svg.curve .mark-label { font-size: 10px; }
 .note { color: #666; }

@@ -53,19 +53,23 @@ export function summarise(cells: readonly Cell[]): GroupSummary {
 
 const count = (n: number): string => n.toLocaleString("en-US").replace(/,/g, " ");
 
-/** Bars per decade, heights on a square-root scale so that a single failing coordinate still shows beside thousands. */
+/**
+ * Bars per decade, heights on a square-root scale so that a single failing coordinate still shows beside thousands.
+ * Plain HTML boxes (the page's SVG is the step-size curve alone); a thin line marks ratio 1, the bound.
+ */
 function renderDistribution(decades: readonly number[]): string {
   const most = Math.max(1, ...decades);
-  const [W, H, bar] = [200, 36, 18];
   const bars = decades.map((n, d) => {
-    const h = n === 0 ? 0 : Math.max(3, Math.round(Math.sqrt(n / most) * H));
+    const h = n === 0 ? 0 : Math.max(3, Math.round(Math.sqrt(n / most) * DIST_HEIGHT));
     const colour = d === decades.length - 1 ? cellColour(1e6) : cellColour(Math.min(DECADE_TOPS[d], 1e3));
-    return `<rect x="${d * (bar + 2)}" y="${H - h}" width="${bar}" height="${h}" fill="${colour}"><title>${escapeHtml(`${DECADE_LABELS[d]}: ${count(n)}`)}</title></rect>`;
+    return `<span title="${escapeHtml(`${DECADE_LABELS[d]}: ${count(n)}`)}" style="height:${h}px;background:${colour}"></span>`;
   });
-  const axis = `<line x1="0" x2="${W}" y1="${H + 0.5}" y2="${H + 0.5}" stroke="#999"/><line class="one" x1="${7 * (bar + 2) - 1}" x2="${7 * (bar + 2) - 1}" y1="0" y2="${H + 4}"/>`;
-  const labels = `<text x="0" y="${H + 13}">1e-6</text><text x="${7 * (bar + 2) - 1}" y="${H + 13}" text-anchor="middle">1</text><text x="${W}" y="${H + 13}" text-anchor="end">1e3</text>`;
-  return `<svg class="dist" viewBox="0 0 ${W} ${H + 16}" width="${W}" height="${H + 16}" role="img" aria-label="distribution of |a − n| / bound by decade">${bars.join("")}${axis}${labels}</svg>`;
+  const labels = '<span class="ticks"><span>1e-6</span><span>1</span><span>1e3</span></span>';
+  return `<div class="dist" role="img" aria-label="distribution of |a − n| / bound by decade">${bars.join("")}</div>${labels}`;
 }
+
+/** The distribution's tallest bar, in pixels. */
+const DIST_HEIGHT = 36;
 
 /** A map of at most this many cells starts open: it fits beside the summary. */
 const OPEN_CELLS = 256;
@@ -84,7 +88,7 @@ function renderList(cells: readonly Cell[]): string {
 export function renderTile(group: HeatmapGroup, budget: number): string {
   const s = summarise(group.cells);
   const stats = [
-    `${count(s.parameters)} coordinates`,
+    `${count(s.parameters)} coordinate${s.parameters === 1 ? "" : "s"}`,
     `${count(s.judged)} judged one by one`,
     s.fails > 0 ? `<b>${count(s.fails)} fail</b>` : "0 fail",
     ...(s.kinks > 0 ? [`${count(s.kinks)} at a kink`] : []),
@@ -97,7 +101,7 @@ export function renderTile(group: HeatmapGroup, budget: number): string {
   let map = "";
   if (s.judged === 0) map = "";
   else if (s.judged <= LIST_LIMIT && s.judged * 4 < group.cells.length && group.cells.length > OPEN_CELLS)
-    map = `<details open><summary>the ${s.judged} coordinates judged one by one</summary>${renderList(group.cells)}</details>`;
+    map = `<details${s.fails > 0 ? " open" : ""}><summary>${s.judged === 1 ? "the coordinate" : `the ${s.judged} coordinates`} judged one by one</summary>${renderList(group.cells)}</details>`;
   else if (full)
     map = `<details${group.cells.length <= OPEN_CELLS ? " open" : ""}><summary>map, one square per coordinate</summary>${renderFullMap(group)}</details>`;
   else map = `<details><summary>map, binned</summary>${renderBinnedMap(group, budget)}</details>`;
