@@ -19,7 +19,9 @@ fs.writeFileSync(
 export const gradient = (x) => Array.from(x, (v, i) => Math.cos(v) * (1 + 1e-3 * i));
 export const x = Array.from({ length: 100000 }, (_, i) => Math.sin(i));`,
 );
+fs.writeFileSync(path.join(dir, "blank.html"), "<!doctype html><title>blank</title><p>blank");
 const SIZES = [
+  ["blank page (the browser's own cost)", null],
   ["tiny [3,5,2], 32 parameters, full", ["--layers", "3,5,2"]],
   ["[100,90,10], 10 000 parameters, full", ["--layers", "100,90,10"]],
   ["[784,128,10], 101 770 parameters, full", ["--layers", "784,128,10", "--mode", "full"]],
@@ -30,8 +32,8 @@ const REPEATS = 5;
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
 console.log("| report | file | elements | render (median of 5) |\n|---|---:|---:|---:|");
 for (const [k, [name, argv]] of SIZES.entries()) {
-  const file = path.join(dir, `report-${k}.html`);
-  spawnSync(process.execPath, [cli, "check", ...argv, "--report", file], { cwd: dir, encoding: "utf8" });
+  const file = path.join(dir, argv === null ? "blank.html" : `report-${k}.html`);
+  if (argv !== null) spawnSync(process.execPath, [cli, "check", ...argv, "--report", file], { cwd: dir, encoding: "utf8" });
   const times = [];
   let elements = 0;
   for (let r = 0; r < REPEATS; r++) {

@@ -174,7 +174,8 @@ describe.skipIf(!available)("the HTML report in headless Chromium", () => {
       expect(await run(["check", ...size.argv, "--report", file], memoryIo(dir))).toBe(size.code);
       const bytes = statSync(join(dir, file)).size;
       expect(bytes).toBeLessThan(MAX_BYTES);
-      const { page, errors, ms } = await open(file);
+      const { page, errors, requests, ms } = await open(file);
+      expect(requests).toEqual([pathToFileURL(join(dir, file)).href]);
       const table = await page.locator(size.table).first().boundingBox();
       expect(table).not.toBeNull();
       if (table !== null) {
