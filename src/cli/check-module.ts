@@ -15,7 +15,7 @@ import { renderPage } from "../report-html/page.js";
 import { type Flags, stringFlag } from "./args.js";
 import type { Io } from "./io.js";
 import { verdictLines, worstTable, writeReport } from "./output.js";
-import { CURVE_NOTE, cellsOf, toJson, vectorGroup, worstCells, worstCurves } from "./report-data.js";
+import { CURVE_NOTE, cellsOf, directionSet, toJson, vectorGroups, worstCells, worstCurves } from "./report-data.js";
 import { EXIT_FAIL, EXIT_PASS, UsageError } from "./usage.js";
 
 interface UserModule {
@@ -108,8 +108,9 @@ function modulePage(path: string, { f, points }: UserModule, reports: GradientCh
       `${reports[0].method}, ${reports.reduce((n, r) => n + r.evaluations, 0)} evaluations of f`,
       reports[0].coverage,
     ],
-    groups: perPoint.map((c, p) => vectorGroup(points.length === 1 ? "x" : `point ${p + 1}`, c)),
+    groups: perPoint.flatMap((c, p) => vectorGroups(points.length === 1 ? "x" : `point ${p + 1}`, c)),
     worst: worstCells(perPoint.flat(), WORST_IN_HTML),
+    directions: reports.map((r, p) => directionSet(r, points.length === 1 ? "" : `point ${p + 1}`)),
     curves: worstCurves(blackBox("sweep", f, points[worstPoint]), worst, perPoint[worstPoint][0]),
     curveNote: CURVE_NOTE,
   });

@@ -17,7 +17,7 @@ import { CHECK_HELP } from "./help.js";
 import type { Io } from "./io.js";
 import { networkFlags, type Problem, problemFromFlags } from "./network-flags.js";
 import { layerTable, verdictLines, worstTable, writeReport } from "./output.js";
-import { CURVE_NOTE, cellsOf, layerGroups, layerSummaries, toJson, worstCells, worstCurves } from "./report-data.js";
+import { CURVE_NOTE, cellsOf, directionSet, layerGroups, layerSummaries, toJson, worstCells, worstCurves } from "./report-data.js";
 import { EXIT_FAIL, EXIT_PASS, UsageError } from "./usage.js";
 
 const checkFlags = { ...networkFlags, mode: "string", json: "boolean", report: "string", module: "string" } as const;
@@ -101,6 +101,7 @@ function networkPage({ network, samples, seed, description }: Problem, report: G
     ],
     groups: layerGroups(report, network.layout),
     worst: worstCells(cells, WORST_IN_HTML),
+    directions: [directionSet(report)],
     curves: worstCurves(partial, worst, cells[0]),
     curveNote: CURVE_NOTE,
   });

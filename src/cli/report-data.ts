@@ -8,7 +8,7 @@ import { type Layout, weightName } from "../network/layout.js";
 import type { Partial } from "../numeric/evaluate.js";
 import { centralStep, richardsonStep } from "../numeric/step.js";
 import { stepSweep } from "../numeric/sweep.js";
-import type { Cell, CellStatus, Curve, HeatmapGroup } from "../report-html/model.js";
+import type { Cell, CellStatus, Curve, DirectionSet, HeatmapGroup } from "../report-html/model.js";
 
 /** |a − n| / bound at coordinate k: 0 when they agree exactly, NaN when a value is not finite. */
 export function ratioAt(report: GradientCheckReport, k: number): number {
@@ -75,32 +75,48 @@ export function layerSummaries(report: GradientCheckReport, layout: Layout): Lay
   return out;
 }
 
-/** One heatmap per layer: rows i = 0..d(l−1) (i = 0 the bias), columns j. */
+/** One tile per layer: rows i = 0..d(l−1) (i = 0 the bias), columns j = 0..d(l)−1. */
 export function layerGroups(report: GradientCheckReport, layout: Layout): HeatmapGroup[] {
   const cells = cellsOf(report, (k) => weightName(layout, k));
   return layout.d.slice(1).map((width, m) => {
     const l = m + 1;
+    const rows = layout.d[l - 1] + 1;
     return {
-      title: `layer l=${l}: w_ij^(${l}), ${layout.d[l - 1] + 1} × ${width}`,
-      rowLabels: Array.from({ length: layout.d[l - 1] + 1 }, (_, i) => (i === 0 ? "i=0 (bias)" : `i=${i}`)),
-      columnLabels: Array.from({ length: width }, (_, j) => `${j}`),
+      title: `layer l=${l}`,
+      caption: `w_ij^(${l}): ${rows} × ${width} = ${rows * width} weights, i = 0 the bias`,
       cells: cells.slice(layout.offset[l], layout.offset[l + 1]),
+      matrix: {
+        rowAxis: "i",
+        columnAxis: "j",
+        rowLabels: Array.from({ length: rows }, (_, i) => `${i}`),
+        // The same i and j as the names w[l][i][j] (weightName): flat index offset(l) + i·d(l) + j.
+        columnLabels: Array.from({ length: width }, (_, j) => `${j}`),
+      },
     };
   });
 }
 
-/** Coordinates per heatmap row for a plain vector. */
-const ROW_WIDTH = 16;
+/** A vector up to this long is one tile; longer ones are cut into blocks of a round size, at most MAX_BLOCKS. */
+const ONE_BLOCK = 4096;
+const MAX_BLOCKS = 12;
 
-/** A vector's coordinates as a grid of ROW_WIDTH columns. */
-export function vectorGroup(title: string, cells: Cell[]): HeatmapGroup {
-  const columns = Math.min(ROW_WIDTH, cells.length);
-  return {
-    title,
-    rowLabels: Array.from({ length: Math.ceil(cells.length / columns) }, (_, r) => `${r * columns}`),
-    columnLabels: Array.from({ length: columns }, (_, c) => `+${c}`),
-    cells,
-  };
+/** A vector's coordinates as tiles: one for a short vector, blocks x[a..b] of a round size for a long one. */
+export function vectorGroups(title: string, cells: Cell[]): HeatmapGroup[] {
+  const name = (from: number, to: number): string => `${title === "x" ? "" : `${title}, `}x[${from}..${to}]`;
+  if (cells.length <= ONE_BLOCK) return [{ title, caption: "", cells }];
+  let size = 1000;
+  while (Math.ceil(cells.length / size) > MAX_BLOCKS) size *= size.toString().startsWith("2") ? 2.5 : 2;
+  const groups: HeatmapGroup[] = [];
+  for (let from = 0; from < cells.length; from += size) {
+    const to = Math.min(cells.length, from + size) - 1;
+    groups.push({ title: name(from, to), caption: "", cells: cells.slice(from, to + 1) });
+  }
+  return groups;
+}
+
+/** The directions of a directional check, for the directions view. */
+export function directionSet(report: GradientCheckReport, label = ""): DirectionSet {
+  return { label, parameters: report.analytic.length, checks: report.directions };
 }
 
 /** The step-size curve of coordinate k against `reference`, with the checker's default steps marked. */

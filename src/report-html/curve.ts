@@ -7,7 +7,9 @@ import type { Curve } from "./model.js";
 
 const WIDTH = 640;
 const HEIGHT = 360;
-const MARGIN = { left: 64, right: 16, top: 16, bottom: 44 };
+const MARGIN = { left: 64, right: 16, top: 40, bottom: 44 };
+/** Room left above the highest point and below the lowest, in decades: no curve runs along the frame. */
+const HEADROOM = 0.25;
 /** Errors of exactly 0 (D(h) equal to the reference) are drawn at this floor: below anything float64 can resolve at unit scale. */
 const ZERO_FLOOR = 1e-18;
 const PALETTE = ["#1f5fbf", "#c0392b", "#2e8b57", "#8e44ad", "#d35400", "#16a085"];
@@ -18,10 +20,10 @@ interface Axis {
   toPixel(value: number): number;
 }
 
-function logAxis(values: number[], from: number, to: number): Axis {
+function logAxis(values: number[], from: number, to: number, headroom = 0): Axis {
   const logs = values.map((v) => Math.log10(Math.max(v, ZERO_FLOOR)));
-  const low = Math.floor(Math.min(...logs));
-  const high = Math.ceil(Math.max(...logs));
+  const low = Math.floor(Math.min(...logs) - headroom);
+  const high = Math.ceil(Math.max(...logs) + headroom);
   const span = Math.max(1, high - low);
   return { low, high: low + span, toPixel: (v) => from + ((Math.log10(Math.max(v, ZERO_FLOOR)) - low) / span) * (to - from) };
 }
@@ -36,14 +38,16 @@ function ticks(x: Axis, y: Axis): string {
     );
   }
   const yStep = Math.max(1, Math.ceil((y.high - y.low) / 8));
-  for (let p = y.low; p <= y.high; p += yStep) {
+  // Counted down from the top, so the highest decade always has its tick and label.
+  for (let p = y.high; p >= y.low; p -= yStep) {
     const py = y.toPixel(10 ** p).toFixed(1);
     parts.push(
       `<line class="grid" x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${py}" y2="${py}"/><text x="${MARGIN.left - 6}" y="${py}" text-anchor="end" dominant-baseline="middle">1e${p}</text>`,
     );
   }
   parts.push(`<text x="${(MARGIN.left + WIDTH - MARGIN.right) / 2}" y="${HEIGHT - 6}" text-anchor="middle">step h</text>`);
-  parts.push(`<text transform="translate(14 ${(MARGIN.top + bottom) / 2}) rotate(-90)" text-anchor="middle">|D(h) − reference|</text>`);
+  // The y title reads horizontally, above its axis.
+  parts.push(`<text x="${MARGIN.left - 6}" y="12" text-anchor="start">|D(h) − reference|</text>`);
   return parts.join("");
 }
 
@@ -65,15 +69,21 @@ export function renderCurves(curves: readonly Curve[]): string {
     points.map((p) => p.h),
     MARGIN.left,
     WIDTH - MARGIN.right,
+    HEADROOM,
   );
   const y = logAxis(
     points.map((p) => p.error),
     HEIGHT - MARGIN.bottom,
     MARGIN.top,
+    HEADROOM,
   );
-  const marks = curves[0].marks.map((m) => {
-    const px = x.toPixel(m.h).toFixed(1);
-    return `<line class="mark" x1="${px}" x2="${px}" y1="${MARGIN.top}" y2="${HEIGHT - MARGIN.bottom}"/><text class="mark-label" x="${px}" y="${MARGIN.top + 10}" transform="rotate(90 ${px} ${MARGIN.top + 10})">${escapeHtml(m.label)}</text>`;
+  // Mark labels read horizontally in the top margin, one row each so that neighbouring marks never overlap.
+  const marks = curves[0].marks.map((m, k) => {
+    const at = x.toPixel(m.h);
+    const px = at.toFixed(1);
+    const anchor = at > WIDTH - MARGIN.right - 120 ? "end" : "start";
+    const tx = (anchor === "end" ? at - 3 : at + 3).toFixed(1);
+    return `<line class="mark" x1="${px}" x2="${px}" y1="${MARGIN.top - 4 - 12 * k}" y2="${HEIGHT - MARGIN.bottom}"/><text class="mark-label" x="${tx}" y="${MARGIN.top - 6 - 12 * k}" text-anchor="${anchor}">${escapeHtml(m.label)}</text>`;
   });
   const lines = curves.map((c, k) => line(c, PALETTE[k % PALETTE.length], x, y));
   const key = curves
