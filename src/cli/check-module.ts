@@ -5,7 +5,8 @@
  */
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { FunctionEvaluationError, InvalidArgumentError } from "../base/errors.js";
+import { Worker } from "node:worker_threads";
+import { describeValue, FunctionEvaluationError, InvalidArgumentError, isPromise } from "../base/errors.js";
 import type { CheckOptions } from "../check/check-gradient.js";
 import { checkGradient } from "../check/check-gradient.js";
 import type { GradientCheckReport } from "../check/report.js";
@@ -14,54 +15,107 @@ import type { Cell } from "../report-html/model.js";
 import { renderPage } from "../report-html/page.js";
 import { type Flags, stringFlag } from "./args.js";
 import type { Io } from "./io.js";
+import type { ModuleJob, ModuleMessage } from "./module-worker.js";
 import { verdictLines, worstTable, writeReport } from "./output.js";
 import { CURVE_NOTE, cellsOf, toJson, vectorGroup, worstCells, worstCurves } from "./report-data.js";
+import { REPORT_VERSION } from "./report-format.js";
 import { EXIT_FAIL, EXIT_PASS, UsageError } from "./usage.js";
 
 interface UserModule {
   f: ScalarFunction;
   gradient: (x: Float64Array) => ArrayLike<number>;
   points: ArrayLike<number>[];
+  /** The module exported x (one point) rather than points. */
+  single: boolean;
 }
 
 const isPoint = (p: unknown): p is ArrayLike<number> => typeof p === "object" && p !== null && typeof (p as ArrayLike<number>).length === "number";
 
+/**
+ * The module's exports: named ES exports, or the same names on `export default { … }` or on a CommonJS
+ * `module.exports = { … }` (which Node offers as the default export when it cannot see the names).
+ */
+function exportsOf(m: Record<string, unknown>): Record<string, unknown> {
+  const fallback = typeof m.default === "object" && m.default !== null ? (m.default as Record<string, unknown>) : {};
+  const named = Object.fromEntries(Object.entries(m).filter(([key, value]) => key !== "default" && value !== undefined));
+  return { ...fallback, ...named };
+}
+
 async function loadModule(io: Io, path: string): Promise<UserModule> {
   const url = pathToFileURL(resolve(io.cwd, path)).href;
-  let m: Record<string, unknown>;
+  let loaded: Record<string, unknown>;
   try {
-    m = (await import(url)) as Record<string, unknown>;
+    loaded = (await import(url)) as Record<string, unknown>;
   } catch (error) {
-    throw new UsageError(`gradcheck check: cannot load --module ${path}: ${(error as Error).message}`, "check");
+    throw new UsageError(`gradcheck check: cannot load --module ${path}: ${(error as Error).message}`, "check", "module", "--module");
   }
+  const m = exportsOf(loaded);
   const bad = (what: string): never => {
-    throw new UsageError(`gradcheck check: --module ${path} must export ${what}`, "check");
+    throw new UsageError(`gradcheck check: --module ${path} must export ${what}`, "check", "module", "--module");
   };
-  if (typeof m.f !== "function") bad("f, a function (x: Float64Array) => number");
+  if (typeof m.f !== "function")
+    bad(
+      typeof loaded.default === "function"
+        ? "f by name: it has only a default export, a function; write export const f = … (or export default { f, gradient, x })"
+        : "f, a function (x: Float64Array) => number (as export const f, export default { f, … } or module.exports = { f, … })",
+    );
   if (typeof m.gradient !== "function") bad("gradient, a function (x: Float64Array) => ArrayLike<number>");
+  if (m.x !== undefined && m.points !== undefined)
+    throw new UsageError(
+      `gradcheck check: --module ${path} exports both x and points: export x for one point or points for several, not both`,
+      "check",
+      "module",
+      "--module",
+    );
   const points = m.points ?? (m.x === undefined ? undefined : [m.x]);
   if (!Array.isArray(points) || points.length === 0 || !points.every(isPoint))
     bad("x (one point, an array of numbers) or points (a non-empty array of points)");
-  return { f: m.f as ScalarFunction, gradient: m.gradient as UserModule["gradient"], points: points as ArrayLike<number>[] };
+  return {
+    f: m.f as ScalarFunction,
+    gradient: m.gradient as UserModule["gradient"],
+    points: points as ArrayLike<number>[],
+    single: m.points === undefined,
+  };
 }
 
 const WORST_SHOWN = 5;
 const WORST_IN_HTML = 12;
 
-/** checkGradient at every point; f throwing or a gradient of the wrong length is a failed check, a bad point bad usage. */
-function checkPoints(io: Io, path: string, { f, gradient, points }: UserModule, options: CheckOptions): GradientCheckReport[] | string {
+/** Where in the module: "x" for its one point, "points[p]" (0-based, as in the file) for one of several. */
+const pointName = (user: UserModule, p: number): string => (user.single ? "x" : `points[${p}]`);
+
+/** A library error about the user's f, gradient or point, in the command line's words. */
+function inModuleWords(error: InvalidArgumentError | FunctionEvaluationError, path: string, at: string): string {
+  if (error instanceof FunctionEvaluationError) {
+    const where = error.coordinate < 0 ? `at ${at}` : `at ${at} with x[${error.coordinate}] moved by ${error.step.toExponential(3)}`;
+    const detail = error.cause instanceof Error ? `: ${error.cause.message}` : "";
+    return `${where}, f ${error.problem}${detail}`;
+  }
+  const argument = error.argument.replace(/^analytic/, "gradient").replace(/^x/, at);
+  if (error.argument === "analytic.length")
+    return `gradient at ${at} returned ${error.received} numbers, but ${at} has ${error.expected.split(" ")[0]}`;
+  return `${argument} in ${path} must be ${error.expected}, received ${describeValue(error.received)}`;
+}
+
+/**
+ * checkGradient at every point. f throwing or returning a non-number there is a failed check (exit 1); a
+ * point that is not a vector or a gradient that is not one of the point's length cannot be checked: bad usage.
+ */
+function checkPoints(io: Io, path: string, user: UserModule, options: CheckOptions): GradientCheckReport[] | string {
+  const { f, gradient, points } = user;
   const reports: GradientCheckReport[] = [];
   try {
     points.forEach((x, p) => {
-      io.progress(`point ${p + 1} of ${points.length}…`);
+      io.progress(`${pointName(user, p)}: ${p + 1} of ${points.length}…`);
       reports.push(checkGradient(f, x, gradient, options));
     });
     return reports;
   } catch (error) {
-    if (error instanceof InvalidArgumentError && error.argument.startsWith("x"))
-      throw new UsageError(`gradcheck check: point ${reports.length + 1} of --module ${path}: ${error.message}`, "check");
-    if (error instanceof InvalidArgumentError || error instanceof FunctionEvaluationError)
-      return `gradcheck check: FAIL at point ${reports.length + 1} of ${points.length}: ${error.message}`;
+    const at = pointName(user, reports.length);
+    if (error instanceof InvalidArgumentError || (error instanceof FunctionEvaluationError && isPromise(error.cause)))
+      throw new UsageError(`gradcheck check: --module ${path}: ${inModuleWords(error, path, at)}`, "check", "module", "--module");
+    if (error instanceof FunctionEvaluationError)
+      return `gradcheck check: FAIL at ${at} (${reports.length + 1} of ${points.length}): ${inModuleWords(error, path, at)}`;
     throw error;
   } finally {
     io.progress("");
@@ -78,18 +132,18 @@ export async function checkModule(io: Io, path: string, flags: Flags, options: C
   }
   const { mode } = reports[0];
   const ok = reports.every((r) => r.ok);
-  const label = (p: number, k: number): string => (points.length === 1 ? `x[${k}]` : `x[${k}] at point ${p + 1}`);
+  const label = (p: number, k: number): string => (user.single ? `x[${k}]` : `x[${k}] at points[${p}]`);
   const perPoint = reports.map((r, p) => cellsOf(r, (k) => label(p, k)));
   const reportPath = stringFlag(flags, "report");
   if (reportPath !== undefined) writeReport(io, "check", reportPath, modulePage(path, user, reports, perPoint));
   if (flags.json) {
-    io.out(toJson({ ok, module: path, mode, points: reports.map((r, p) => ({ x: Array.from(points[p]), ...r })) }));
+    io.out(toJson({ ok, version: REPORT_VERSION, module: path, mode, points: reports.map((r, p) => ({ x: Array.from(points[p]), ...r })) }));
     return ok ? EXIT_PASS : EXIT_FAIL;
   }
   const lines = [`gradcheck check: ${path}, ${points.length} point${points.length === 1 ? "" : "s"}, mode ${mode}`];
   if (points.length > 1)
     for (const [p, r] of reports.entries())
-      lines.push(`  point ${p + 1}: ${r.ok ? "pass" : "FAIL"}, ${r.analytic.length} coordinates, worst |a − n|/bound ${r.maxRatio.toExponential(1)}`);
+      lines.push(`  points[${p}]: ${r.ok ? "pass" : "FAIL"}, ${r.analytic.length} coordinates, worst |a − n|/bound ${r.maxRatio.toExponential(1)}`);
   lines.push(...worstTable(worstCells(perPoint.flat(), WORST_SHOWN)), ...verdictLines(io.color, ok, reports));
   io.out(lines.join("\n"));
   return ok ? EXIT_PASS : EXIT_FAIL;
@@ -108,7 +162,7 @@ function modulePage(path: string, { f, points }: UserModule, reports: GradientCh
       `${reports[0].method}, ${reports.reduce((n, r) => n + r.evaluations, 0)} evaluations of f`,
       reports[0].coverage,
     ],
-    groups: perPoint.map((c, p) => vectorGroup(points.length === 1 ? "x" : `point ${p + 1}`, c)),
+    groups: perPoint.map((c, p) => vectorGroup(points.length === 1 ? "x" : `points[${p}]`, c)),
     worst: worstCells(perPoint.flat(), WORST_IN_HTML),
     curves: worstCurves(blackBox("sweep", f, points[worstPoint]), worst, perPoint[worstPoint][0]),
     curveNote: CURVE_NOTE,
@@ -118,4 +172,51 @@ function modulePage(path: string, { f, points }: UserModule, reports: GradientCh
 function worstOf(reports: GradientCheckReport[]): GradientCheckReport {
   const severity = (r: GradientCheckReport): number => (Number.isNaN(r.maxRatio) ? Infinity : r.maxRatio);
   return reports.reduce((w, r) => (severity(r) > severity(w) ? r : w));
+}
+
+/**
+ * checkModule in a worker thread with a deadline: an f (or gradient) that has not finished after
+ * `seconds` is stopped, and the run is bad usage of kind "timeout" (exit 2) naming where it was.
+ */
+export function checkModuleWithTimeout(io: Io, path: string, flags: Flags, options: CheckOptions, seconds: number): Promise<number> {
+  const job: ModuleJob = { path, flags, options, cwd: io.cwd, color: io.color };
+  const worker = new Worker(new URL("./module-worker.js", import.meta.url), { workerData: job });
+  let where = "while loading the module";
+  return new Promise<number>((done, fail) => {
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      io.progress("");
+      fail(
+        new UsageError(
+          `gradcheck check: --module ${path} did not finish within --timeout ${seconds} s (${where}): f or gradient may loop forever, or be far slower than expected`,
+          "check",
+          "timeout",
+          "--timeout",
+        ),
+      );
+    }, seconds * 1000);
+    worker.on("message", (message: ModuleMessage) => {
+      switch (message.type) {
+        case "out":
+          return io.out(message.text);
+        case "err":
+          return io.err(message.text);
+        case "progress":
+          if (message.text !== "") where = `at ${message.text.replace(/:.*$/, "")}`;
+          return io.progress(message.text);
+        case "done":
+          clearTimeout(timer);
+          void worker.terminate();
+          return done(message.code);
+        case "usage":
+          clearTimeout(timer);
+          void worker.terminate();
+          return fail(new UsageError(message.message, message.command, message.kind, message.argument));
+      }
+    });
+    worker.on("error", (error) => {
+      clearTimeout(timer);
+      fail(error);
+    });
+  });
 }

@@ -4,7 +4,7 @@
  */
 
 import { DEFAULT_SEED } from "../check/check-gradient.js";
-import { checkNetwork, meanErrorFunction, type NetworkCheckOptions } from "../check/check-network.js";
+import { checkNetwork, meanErrorFunction, NETWORK_FULL_LIMIT, type NetworkCheckOptions } from "../check/check-network.js";
 import type { Mode } from "../check/modes.js";
 import type { GradientCheckReport } from "../check/report.js";
 import { weightName } from "../network/layout.js";
@@ -12,15 +12,16 @@ import { blackBox } from "../numeric/evaluate.js";
 import type { Cell } from "../report-html/model.js";
 import { renderPage } from "../report-html/page.js";
 import { choiceFlag, type Flags, integerFlag, parseArgs, stringFlag } from "./args.js";
-import { checkModule } from "./check-module.js";
+import { checkModule, checkModuleWithTimeout } from "./check-module.js";
 import { CHECK_HELP } from "./help.js";
 import type { Io } from "./io.js";
-import { networkFlags, type Problem, problemFromFlags } from "./network-flags.js";
+import { estimatedSeconds, networkFlags, type Problem, problemFromFlags } from "./network-flags.js";
 import { layerTable, verdictLines, worstTable, writeReport } from "./output.js";
 import { CURVE_NOTE, cellsOf, layerGroups, layerSummaries, toJson, worstCells, worstCurves } from "./report-data.js";
+import { REPORT_VERSION } from "./report-format.js";
 import { EXIT_FAIL, EXIT_PASS, UsageError } from "./usage.js";
 
-const checkFlags = { ...networkFlags, mode: "string", json: "boolean", report: "string", module: "string" } as const;
+const checkFlags = { ...networkFlags, mode: "string", json: "boolean", report: "string", module: "string", timeout: "string" } as const;
 
 /** How many coordinates the text and HTML tables show. */
 const WORST_SHOWN = 5;
@@ -43,10 +44,13 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   }
   const options = checkOptions(flags);
   const modulePath = stringFlag(flags, "module");
+  if (flags.timeout !== undefined && modulePath === undefined)
+    throw new UsageError("gradcheck check: --timeout applies to --module checks (your own f, which may hang)", "check", "usage", "--timeout");
   if (modulePath !== undefined) {
     for (const name of ["layers", "activation", "loss", "spec"])
       if (flags[name] !== undefined) throw new UsageError(`gradcheck check: --module checks your own f; --${name} applies to networks only`, "check");
-    return checkModule(io, modulePath, flags, options);
+    if (flags.timeout === undefined) return checkModule(io, modulePath, flags, options);
+    return checkModuleWithTimeout(io, modulePath, flags, options, integerFlag("check", flags, "timeout", 0, 1));
   }
   return checkNetworkCommand(io, flags, options);
 }
@@ -54,7 +58,9 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
 function checkNetworkCommand(io: Io, flags: Flags, options: NetworkCheckOptions): number {
   const problem = problemFromFlags("check", flags, io.cwd);
   const { network, samples, seed, description } = problem;
-  io.progress(`checking ${network.parameters.length} parameters…`);
+  const n = network.parameters.length;
+  const seconds = estimatedSeconds(n, options.mode ?? (n <= NETWORK_FULL_LIMIT ? "full" : "directional"));
+  io.progress(`checking ${n} parameters${seconds >= 1 ? `, about ${Math.round(seconds)} s` : ""}…`, seconds >= 1);
   const report = checkNetwork(network, samples, options);
   io.progress("");
   const { mode } = report;
@@ -72,12 +78,13 @@ function checkNetworkCommand(io: Io, flags: Flags, options: NetworkCheckOptions)
         mode,
         samples,
         layers,
+        version: REPORT_VERSION,
       }),
     );
     return report.ok ? EXIT_PASS : EXIT_FAIL;
   }
   const lines = [
-    `gradcheck check: ${description}; ${samples.length} samples, seed ${seed}, mode ${mode}`,
+    `gradcheck check: ${description}; ${samples.length} sample${samples.length === 1 ? "" : "s"}, seed ${seed}, mode ${mode}`,
     ...layerTable(layers),
     ...worstTable(worstCells(cells, WORST_SHOWN)),
     ...verdictLines(io.color, report.ok, [report]),
