@@ -115,7 +115,7 @@ export function generate(dir) {
       if (found.doc === undefined) undocumented.push(`${entry.specifier}: ${name}`);
       out.push(`### \`${name}\``, "");
       if (found.doc !== undefined) out.push(markdownOf(found.doc), "");
-      out.push("```ts", found.code, "```", "");
+      out.push("```ts declaration", found.code, "```", "");
     }
   }
   return { section: `${START}\n\n${out.join("\n").trim()}\n\n${END}`, undocumented };

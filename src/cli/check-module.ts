@@ -4,7 +4,7 @@
  * checkGradient runs at each point.
  */
 import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { describeValue, FunctionEvaluationError, InvalidArgumentError, isPromise } from "../base/errors.js";
 import type { CheckOptions } from "../check/check-gradient.js";
@@ -47,7 +47,9 @@ async function loadModule(io: Io, path: string): Promise<UserModule> {
   try {
     loaded = (await import(url)) as Record<string, unknown>;
   } catch (error) {
-    throw new UsageError(`gradcheck check: cannot load --module ${path}: ${(error as Error).message}`, "check", "module", "--module");
+    const missing = (error as { code?: unknown }).code === "ERR_MODULE_NOT_FOUND" && (error as Error).message.includes(fileURLToPath(url));
+    const why = missing ? `no such file ${fileURLToPath(url)}` : (error as Error).message;
+    throw new UsageError(`gradcheck check: cannot load --module ${path}: ${why}`, "check", "module", "--module");
   }
   const m = exportsOf(loaded);
   const bad = (what: string): never => {
@@ -137,7 +139,7 @@ export async function checkModule(io: Io, path: string, flags: Flags, options: C
   const reportPath = stringFlag(flags, "report");
   if (reportPath !== undefined) writeReport(io, "check", reportPath, modulePage(path, user, reports, perPoint));
   if (flags.json) {
-    io.out(toJson({ ok, version: REPORT_VERSION, module: path, mode, points: reports.map((r, p) => ({ x: Array.from(points[p]), ...r })) }));
+    io.out(toJson({ version: REPORT_VERSION, ok, module: path, mode, points: reports.map((r, p) => ({ x: Array.from(points[p]), ...r })) }));
     return ok ? EXIT_PASS : EXIT_FAIL;
   }
   const lines = [`gradcheck check: ${path}, ${points.length} point${points.length === 1 ? "" : "s"}, mode ${mode}`];

@@ -71,14 +71,13 @@ function checkNetworkCommand(io: Io, flags: Flags, options: NetworkCheckOptions)
   if (flags.json) {
     io.out(
       toJson({
+        version: REPORT_VERSION,
         ...report,
-        ok: report.ok,
         network: { layers: network.layers, activation: network.spec.theta.slice(1), loss: network.spec.loss },
         seed,
         mode,
         samples,
         layers,
-        version: REPORT_VERSION,
       }),
     );
     return report.ok ? EXIT_PASS : EXIT_FAIL;

@@ -61,7 +61,8 @@ function parse(source: string): Expr {
   try {
     return parseFormula(source, ["s", "x", "y"], ACTIVATION_FUNCTIONS);
   } catch (error) {
-    if (error instanceof FormulaError) throw new UsageError(`gradcheck delta: malformed --formula: ${error.message}`, "delta");
+    if (error instanceof FormulaError)
+      throw new UsageError(`gradcheck delta: malformed --formula: ${error.message}`, "delta", "formula", "--formula");
     throw error;
   }
 }

@@ -35,7 +35,7 @@ function quietly(io: Io): Io {
 
 /** The error as one JSON object, for --json: what went wrong, which option or input, the sentence. */
 function errorJson(kind: string, argument: string, message: string): string {
-  return JSON.stringify({ ok: false, version: REPORT_VERSION, error: { kind, argument, message } });
+  return JSON.stringify({ version: REPORT_VERSION, ok: false, error: { kind, argument, message } });
 }
 
 export async function run(argv: readonly string[], given: Io): Promise<number> {
