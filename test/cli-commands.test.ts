@@ -352,6 +352,9 @@ describe("the command line speaks its own language and never crashes (issue 12)"
     const { out } = await call(["check"]);
     expect(out).toContain("seed: 1 (--seed 1 replays it)");
     expect(out).not.toContain("{ seed");
+    expect(mainJob().text).not.toContain("{ seed");
+    for (const argv of [["check", "--module", "./good.mjs"], ["check", "--mode", "directional"], ["explain"]])
+      expect((await call(argv)).out).not.toContain("{ seed");
   });
   it("names the sample and the file: samples[1].input in --spec bad-sample.json has 3 numbers", async () => {
     const { code, err } = await call(["check", "--spec", "bad-sample.json"]);
