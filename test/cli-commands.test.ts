@@ -339,6 +339,16 @@ describe("the command line speaks its own language and never crashes (issue 12)"
       expect(json).toEqual({ ok: false, version: 1, error: { kind, argument, message: err.split("\n")[0] } });
     }
   });
+  it("with --json, f throwing is a failed check (exit 1) that stdout describes too", async () => {
+    const { code, out, err } = await call(["check", "--module", "./throws.mjs", "--json"]);
+    expect(code).toBe(1);
+    expect(JSON.parse(out)).toEqual({
+      version: 1,
+      ok: false,
+      module: "./throws.mjs",
+      error: { kind: "evaluation", argument: "--module", message: err },
+    });
+  });
   it("names an async f or gradient as such, exit 2", async () => {
     const f = await call(["check", "--module", "./async-f.mjs"]);
     expect(f.code).toBe(2);

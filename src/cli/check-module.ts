@@ -129,6 +129,9 @@ export async function checkModule(io: Io, path: string, flags: Flags, options: C
   const { points } = user;
   const reports = checkPoints(io, path, user, options);
   if (typeof reports === "string") {
+    // f threw or returned a non-number: the check fails (exit 1); with --json it says so on stdout too
+    if (flags.json)
+      io.out(toJson({ version: REPORT_VERSION, ok: false, module: path, error: { kind: "evaluation", argument: "--module", message: reports } }));
     io.err(reports);
     return EXIT_FAIL;
   }
