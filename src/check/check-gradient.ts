@@ -35,8 +35,23 @@ export type Analytic = ArrayLike<number> | ((x: Float64Array) => ArrayLike<numbe
 
 export const DEFAULT_SEED = 1;
 
-/** The keys CheckOptions has (DifferentiateOptions' and Tolerance's included): any other key is a typo, refused. */
-export const CHECK_OPTION_KEYS: readonly string[] = ["method", "step", "precision", "atol", "rtol", "mode", "k", "seed", "fullLimit", "name"];
+/**
+ * The keys CheckOptions has (DifferentiateOptions' and Tolerance's included): any other key is a typo, refused.
+ * Typed as a record of every key, so that an option added to the interface fails to compile until it is listed here.
+ */
+const CHECK_OPTION_KEY_SET: Readonly<Record<keyof CheckOptions, true>> = {
+  method: true,
+  step: true,
+  precision: true,
+  atol: true,
+  rtol: true,
+  mode: true,
+  k: true,
+  seed: true,
+  fullLimit: true,
+  name: true,
+};
+export const CHECK_OPTION_KEYS: readonly string[] = Object.keys(CHECK_OPTION_KEY_SET);
 
 function resolveOptions(fn: string, options: CheckOptions, n: number) {
   for (const key of ["atol", "rtol"] as const) {

@@ -55,8 +55,9 @@ export interface NetworkOptions {
   maxParameters?: number;
 }
 
-/** The keys NetworkOptions has: any other key is a typo, refused. */
-const NETWORK_OPTION_KEYS = ["seed", "maxParameters"] as const;
+/** The keys NetworkOptions has: any other key is a typo, refused (a record, so that a new option must be listed to compile). */
+const NETWORK_OPTION_KEY_SET: Readonly<Record<keyof NetworkOptions, true>> = { seed: true, maxParameters: true };
+const NETWORK_OPTION_KEYS: readonly string[] = Object.keys(NETWORK_OPTION_KEY_SET);
 
 /**
  * createNetwork's default size limit: 2²⁷ parameters, 1 GiB of Float64 weights before the gradient, the

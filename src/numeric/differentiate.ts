@@ -125,8 +125,12 @@ export function differentiatePartial(
   return out;
 }
 
-/** The keys DifferentiateOptions has: any other key given to differentiate or numericalGradient is refused. */
-export const DIFFERENTIATE_OPTION_KEYS: readonly string[] = ["method", "step", "precision"];
+/**
+ * The keys DifferentiateOptions has: any other key given to differentiate or numericalGradient is refused.
+ * A record of every key, so that an option added to the interface fails to compile until it is listed here.
+ */
+const DIFFERENTIATE_OPTION_KEY_SET: Readonly<Record<keyof DifferentiateOptions, true>> = { method: true, step: true, precision: true };
+export const DIFFERENTIATE_OPTION_KEYS: readonly string[] = Object.keys(DIFFERENTIATE_OPTION_KEY_SET);
 
 /** differentiatePartial for a black-box f at x. */
 export function differentiate(f: ScalarFunction, x: ArrayLike<number>, options: DifferentiateOptions = {}, fn = "differentiate"): Derivatives {
