@@ -14,6 +14,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import "gradcheck/vitest";
+import { checkGradient, formatReport } from "gradcheck";
 import { afterAll, describe, expect, it } from "vitest";
 import { CHECK_HELP, DELTA_HELP, EXPLAIN_HELP, MAIN_HELP, SWEEP_HELP } from "../src/cli/help.js";
 import { run } from "../src/cli/run.js";
@@ -196,6 +198,31 @@ describe("README.md", () => {
     const quick = readme.slice(readme.indexOf("## Quick start"));
     const code = /```ts\n([\s\S]*?)```/.exec(quick)?.[1] ?? "";
     expect(code.trimEnd().split("\n").length).toBeLessThanOrEqual(10);
+  });
+});
+
+describe("the failure reports the README and the vitest guide show", () => {
+  // The slip both pages use: x[0] * Math.cos(x[1]) for x[0] ** 2 * Math.cos(x[1]), the chain rule forgotten.
+  const f = (x: Float64Array) => x[0] ** 2 * Math.sin(x[1]);
+  const slip = (x: Float64Array) => [2 * x[0] * Math.sin(x[1]), x[0] * Math.cos(x[1])];
+  it.each([
+    ["README.md", "gradient check failed"],
+    ["docs/testing-with-vitest.md", "Error: expected the claimed gradient"],
+  ])("%s shows what the slip's check prints", async (page, start) => {
+    const shown = blocks(page).find((b) => b.lang === "" && b.body.startsWith(start));
+    expect(shown, `${page} has a block starting ${start}`).toBeDefined();
+    let printed = formatReport(checkGradient(f, [1.5, 0.3], slip));
+    if (page !== "README.md")
+      try {
+        expect(f).toHaveGradient([1.5, 0.3], slip);
+      } catch (error) {
+        printed = `Error: ${(error as Error).message}`;
+      }
+    const lines = printed.split("\n");
+    for (const line of (shown?.body ?? "").trimEnd().split("\n")) {
+      const found = line.endsWith("…") ? lines.some((l) => l.startsWith(line.slice(0, -1))) : lines.includes(line);
+      expect(found, `${page} shows\n${line}\nbut the check prints\n${printed}`).toBe(true);
+    }
   });
 });
 
