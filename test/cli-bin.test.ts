@@ -98,4 +98,16 @@ describe("the built gradcheck bin", () => {
     expect(run.stderr).toContain("10 000 200 001 parameters");
     expect(run.stderr).not.toMatch(/^\s+at /m);
   });
+
+  it("a long network check announces itself at once on stderr, also off a terminal, and --quiet silences it", () => {
+    // 34 341 parameters: estimated at about 1 s, so it runs in a worker while this thread keeps a heartbeat
+    const loud = gradcheck(["check", "--layers", "200,170,1"]);
+    expect(loud.code).toBe(0);
+    expect(loud.stderr.split("\n")[0]).toBe("checking 34341 parameters, about 1 s…");
+    expect(loud.stderr).not.toContain("\r");
+    expect(loud.stdout).toContain("PASS gradient check passed: 34341 of 34341 checked coordinates agree");
+    const quiet = gradcheck(["check", "--layers", "200,170,1", "--quiet"]);
+    expect(quiet.stderr).toBe("");
+    expect(quiet.stdout).toContain("PASS");
+  });
 });

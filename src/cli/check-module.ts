@@ -5,7 +5,6 @@
  */
 import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
 import { describeValue, FunctionEvaluationError, InvalidArgumentError, isPromise } from "../base/errors.js";
 import type { CheckOptions } from "../check/check-gradient.js";
 import { checkGradient } from "../check/check-gradient.js";
@@ -15,7 +14,6 @@ import type { Cell } from "../report-html/model.js";
 import { renderPage } from "../report-html/page.js";
 import { type Flags, stringFlag } from "./args.js";
 import type { Io } from "./io.js";
-import type { ModuleJob, ModuleMessage } from "./module-worker.js";
 import { verdictLines, worstTable, writeReport } from "./output.js";
 import { CURVE_NOTE, cellsOf, toJson, vectorGroup, worstCells, worstCurves } from "./report-data.js";
 import { REPORT_VERSION } from "./report-format.js";
@@ -177,51 +175,4 @@ function modulePage(path: string, { f, points }: UserModule, reports: GradientCh
 function worstOf(reports: GradientCheckReport[]): GradientCheckReport {
   const severity = (r: GradientCheckReport): number => (Number.isNaN(r.maxRatio) ? Infinity : r.maxRatio);
   return reports.reduce((w, r) => (severity(r) > severity(w) ? r : w));
-}
-
-/**
- * checkModule in a worker thread with a deadline: an f (or gradient) that has not finished after
- * `seconds` is stopped, and the run is bad usage of kind "timeout" (exit 2) naming where it was.
- */
-export function checkModuleWithTimeout(io: Io, path: string, flags: Flags, options: CheckOptions, seconds: number): Promise<number> {
-  const job: ModuleJob = { path, flags, options, cwd: io.cwd, color: io.color };
-  const worker = new Worker(new URL("./module-worker.js", import.meta.url), { workerData: job });
-  let where = "while loading the module";
-  return new Promise<number>((done, fail) => {
-    const timer = setTimeout(() => {
-      void worker.terminate();
-      io.progress("");
-      fail(
-        new UsageError(
-          `gradcheck check: --module ${path} did not finish within --timeout ${seconds} s (${where}): f or gradient may loop forever, or be far slower than expected`,
-          "check",
-          "timeout",
-          "--timeout",
-        ),
-      );
-    }, seconds * 1000);
-    worker.on("message", (message: ModuleMessage) => {
-      switch (message.type) {
-        case "out":
-          return io.out(message.text);
-        case "err":
-          return io.err(message.text);
-        case "progress":
-          if (message.text !== "") where = `at ${message.text.replace(/:.*$/, "")}`;
-          return io.progress(message.text);
-        case "done":
-          clearTimeout(timer);
-          void worker.terminate();
-          return done(message.code);
-        case "usage":
-          clearTimeout(timer);
-          void worker.terminate();
-          return fail(new UsageError(message.message, message.command, message.kind, message.argument));
-      }
-    });
-    worker.on("error", (error) => {
-      clearTimeout(timer);
-      fail(error);
-    });
-  });
 }

@@ -3,6 +3,7 @@
  * (createNetwork + checkNetwork on seeded samples), or with --module a user's own gradient.
  */
 
+import { isMainThread } from "node:worker_threads";
 import { DEFAULT_SEED } from "../check/check-gradient.js";
 import { checkNetwork, meanErrorFunction, NETWORK_FULL_LIMIT, type NetworkCheckOptions } from "../check/check-network.js";
 import type { Mode } from "../check/modes.js";
@@ -12,7 +13,7 @@ import { blackBox } from "../numeric/evaluate.js";
 import type { Cell } from "../report-html/model.js";
 import { renderPage } from "../report-html/page.js";
 import { choiceFlag, type Flags, integerFlag, parseArgs, stringFlag } from "./args.js";
-import { checkModule, checkModuleWithTimeout } from "./check-module.js";
+import { checkModule } from "./check-module.js";
 import { CHECK_HELP } from "./help.js";
 import type { Io } from "./io.js";
 import { estimatedSeconds, networkFlags, type Problem, problemFromFlags } from "./network-flags.js";
@@ -20,6 +21,7 @@ import { layerTable, verdictLines, worstTable, writeReport } from "./output.js";
 import { CURVE_NOTE, cellsOf, layerGroups, layerSummaries, toJson, worstCells, worstCurves } from "./report-data.js";
 import { REPORT_VERSION } from "./report-format.js";
 import { EXIT_FAIL, EXIT_PASS, UsageError } from "./usage.js";
+import { runCheckInWorker, workerAvailable } from "./worker-run.js";
 
 const checkFlags = { ...networkFlags, mode: "string", json: "boolean", report: "string", module: "string", timeout: "string" } as const;
 
@@ -49,18 +51,25 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   if (modulePath !== undefined) {
     for (const name of ["layers", "activation", "loss", "spec"])
       if (flags[name] !== undefined) throw new UsageError(`gradcheck check: --module checks your own f; --${name} applies to networks only`, "check");
-    if (flags.timeout === undefined) return checkModule(io, modulePath, flags, options);
-    return checkModuleWithTimeout(io, modulePath, flags, options, integerFlag("check", flags, "timeout", 0, 1));
+    if (flags.timeout === undefined || !isMainThread) return checkModule(io, modulePath, flags, options);
+    const timeout = integerFlag("check", flags, "timeout", 0, 1);
+    return runCheckInWorker(io, argv, { timeout, what: `--module ${modulePath}` });
   }
-  return checkNetworkCommand(io, flags, options);
+  return checkNetworkCommand(io, argv, flags, options);
 }
 
-function checkNetworkCommand(io: Io, flags: Flags, options: NetworkCheckOptions): number {
+function checkNetworkCommand(io: Io, argv: readonly string[], flags: Flags, options: NetworkCheckOptions): number | Promise<number> {
   const problem = problemFromFlags("check", flags, io.cwd);
   const { network, samples, seed, description } = problem;
   const n = network.parameters.length;
   const seconds = estimatedSeconds(n, options.mode ?? (n <= NETWORK_FULL_LIMIT ? "full" : "directional"));
-  io.progress(`checking ${n} parameters${seconds >= 1 ? `, about ${Math.round(seconds)} s` : ""}…`, seconds >= 1);
+  const what = `checking ${n} parameters${seconds >= 1 ? `, about ${Math.round(seconds)} s` : ""}`;
+  // A long check runs in a worker, so that this thread can say once a second that it is alive.
+  if (seconds >= 1 && workerAvailable()) {
+    io.progress(`${what}…`, true);
+    return runCheckInWorker(io, argv, { heartbeat: what });
+  }
+  io.progress(`${what}…`, seconds >= 1);
   const report = checkNetwork(network, samples, options);
   io.progress("");
   const { mode } = report;
