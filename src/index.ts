@@ -15,7 +15,7 @@ export type { Layout, WeightPosition } from "./network/layout.js";
 export { weightIndex, weightName, weightPosition } from "./network/layout.js";
 export type { Loss } from "./network/loss.js";
 export type { Backward, Network, NetworkOptions, Sample } from "./network/network.js";
-export { createNetwork } from "./network/network.js";
+export { createNetwork, MAX_PARAMETERS } from "./network/network.js";
 export type { NetworkSpec } from "./network/spec.js";
 export type { Derivatives, DifferentiateOptions, Method } from "./numeric/differentiate.js";
 export { differentiate, numericalGradient } from "./numeric/differentiate.js";

@@ -38,7 +38,8 @@ export function mainJob(): { text: string; ok: boolean } {
     "",
     "Every weight, ∂e/∂w_ij^(l) = x_i^(l−1) δ_j^(l) against central differences with Richardson extrapolation:",
     ...formatRows(networkReport, [...networkReport.analytic.keys()], (k) => weightName(network.layout, k)),
-    formatReport(networkReport),
+    // no library call to replay: the main job is `gradcheck` with no arguments, the same every run
+    formatReport(networkReport).replace(/\(pass \{ seed: (-?\d+) \} to replay\)/, "(fixed: the main job is the same every run)"),
   ];
   return { text: lines.join("\n"), ok: deltaReport.ok && networkReport.ok };
 }

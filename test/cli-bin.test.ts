@@ -13,6 +13,11 @@ const root = resolve(import.meta.dirname, "..");
 const scratch = join(root, ".test-build");
 let out = "";
 const work = mkdtempSync(join(tmpdir(), "gradcheck-bin-"));
+// f hangs at the second point: --timeout must stop it there.
+writeFileSync(
+  join(work, "hangs.mjs"),
+  "export const f = (x) => { if (x[0] > 1.0001) for (;;) {} return x[0] ** 2; };\nexport const gradient = (x) => [2 * x[0]];\nexport const points = [[0.5], [1.5]];",
+);
 writeFileSync(join(work, "bad.mjs"), "export const f = (x) => x[0] ** 3;\nexport const gradient = (x) => [2 * x[0] ** 2];\nexport const x = [2];");
 
 function gradcheck(args: string[], env: NodeJS.ProcessEnv = {}) {
@@ -63,5 +68,46 @@ describe("the built gradcheck bin", () => {
     console.log(`cli-bin: gradcheck delta took ${right.ms.toFixed(0)} ms`);
     expect(right.code).toBe(0);
     expect(gradcheck(["delta", "--formula", "2*(x-y)*(1-tanh(x)^2)"]).code).toBe(1);
+  });
+
+  it("--timeout stops an f that hangs (it runs in a worker thread) and exits 2, naming the point, in JSON too", () => {
+    const run = gradcheck(["check", "--module", "./hangs.mjs", "--timeout", "1", "--json"]);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout).error).toMatchObject({ kind: "timeout", argument: "--timeout" });
+    expect(run.stderr).toContain("did not finish within --timeout 1 s (at points[1])");
+  });
+
+  it("--timeout passes the worker's output through: a right module still passes, exit 0", () => {
+    writeFileSync(
+      join(work, "good.mjs"),
+      "export const f = (x) => x[0] ** 3;\nexport const gradient = (x) => [3 * x[0] ** 2];\nexport const x = [2];",
+    );
+    const run = gradcheck(["check", "--module", "./good.mjs", "--timeout", "30"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain("PASS gradient check passed");
+  });
+
+  it("--version prints the version of the package.json it was built from", () => {
+    const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+    expect(gradcheck(["--version"]).stdout).toBe(`gradcheck ${version}\n`);
+  });
+
+  it("refuses --layers 100000,100000,1 up front, exit 2, no stack", () => {
+    const run = gradcheck(["check", "--layers", "100000,100000,1"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("10 000 200 001 parameters");
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it("a long network check announces itself at once on stderr, also off a terminal, and --quiet silences it", () => {
+    // 34 341 parameters: estimated at about 1 s, so it runs in a worker while this thread keeps a heartbeat
+    const loud = gradcheck(["check", "--layers", "200,170,1"]);
+    expect(loud.code).toBe(0);
+    expect(loud.stderr.split("\n")[0]).toBe("checking 34341 parameters, about 1 s…");
+    expect(loud.stderr).not.toContain("\r");
+    expect(loud.stdout).toContain("PASS gradient check passed: 34341 of 34341 checked coordinates agree");
+    const quiet = gradcheck(["check", "--layers", "200,170,1", "--quiet"]);
+    expect(quiet.stderr).toBe("");
+    expect(quiet.stdout).toContain("PASS");
   });
 });

@@ -88,7 +88,7 @@ describe("gradcheck check on a network", () => {
   it("--spec reads the network, its weights and its samples from JSON", async () => {
     const { code, out } = await call(["check", "--spec", "net.json"]);
     expect(code).toBe(0);
-    expect(out).toContain("layers [1, 1], tanh, squared error; 1 samples");
+    expect(out).toContain("layers [1, 1], tanh, squared error; 1 sample, seed 1");
   });
   it("--mode sparse checks a stratified sample: every layer, fewer than all", async () => {
     const { code, out } = await call(["check", "--layers", "10,20,5", "--mode", "sparse"]);
@@ -157,8 +157,8 @@ describe("gradcheck check --module", () => {
   it("passes a right gradient at every point and exits 0", async () => {
     const { code, out } = await call(["check", "--module", "./good.mjs"]);
     expect(code).toBe(0);
-    expect(out).toContain("point 1: pass");
-    expect(out).toContain("point 2: pass");
+    expect(out).toContain("points[0]: pass");
+    expect(out).toContain("points[1]: pass");
     expect(out).toContain("PASS 2 of 2 points pass");
   });
   it("fails a wrong gradient, names the wrong coordinate first, and exits 1", async () => {
@@ -170,7 +170,8 @@ describe("gradcheck check --module", () => {
   it("fails (exit 1) when f throws, saying where", async () => {
     const { code, err } = await call(["check", "--module", "./throws.mjs"]);
     expect(code).toBe(1);
-    expect(err).toContain("FAIL at point 1 of 1: checkGradient: f threw at the given point: boom");
+    expect(err).toContain("FAIL at x (1 of 1): at x, f threw: boom");
+    expect(err).not.toContain("checkGradient");
   });
   it("--json gives one object with ok and a report per point", async () => {
     const { code, out } = await call(["check", "--module", "./bad.mjs", "--json"]);
@@ -265,5 +266,181 @@ describe("gradcheck sweep", () => {
     expect(out).toMatch(/^bottom of the V for w\[l=2\]\[i=0\]\[j=0\]: /m);
     const html = readFileSync(join(dir, "sweep.html"), "utf8");
     expect(html.match(/<polyline/g)).toHaveLength(2);
+  });
+});
+
+// Issue 12, "The command line": each defect a newcomer met, and what the command says now.
+writeFileSync(
+  join(dir, "short-gradient.mjs"),
+  "export const f = (x) => x[0] ** 2;\nexport const gradient = (x) => [2 * x[0], 1];\nexport const points = [[1], [2]];",
+);
+writeFileSync(
+  join(dir, "both.mjs"),
+  "export const f = (x) => x[0] ** 2;\nexport const gradient = (x) => [2 * x[0]];\nexport const x = [1];\nexport const points = [[1]];",
+);
+writeFileSync(join(dir, "default.mjs"), "export default { f: (x) => x[0] ** 2, gradient: (x) => [2 * x[0]], x: [3] };");
+writeFileSync(join(dir, "common.cjs"), "const f = (x) => x[0] ** 2;\nmodule.exports = { f, gradient: (x) => [2 * x[0]], x: [3] };");
+writeFileSync(join(dir, "default-function.mjs"), "export default function f(x) { return x[0] ** 2; }");
+writeFileSync(
+  join(dir, "async-f.mjs"),
+  "export const f = async (x) => x[0] ** 2;\nexport const gradient = (x) => [2 * x[0]];\nexport const x = [3];",
+);
+writeFileSync(
+  join(dir, "async-gradient.mjs"),
+  "export const f = (x) => x[0] ** 2;\nexport const gradient = async (x) => [2 * x[0]];\nexport const x = [3];",
+);
+writeFileSync(
+  join(dir, "bad-sample.json"),
+  JSON.stringify({
+    layers: [2, 2, 1],
+    activation: "tanh",
+    samples: [
+      { input: [1, 2], target: [0] },
+      { input: [1, 2, 3], target: [0] },
+    ],
+  }),
+);
+
+describe("the command line speaks its own language and never crashes (issue 12)", () => {
+  it("refuses a huge network up front with the figures, exit 2, instead of a RangeError or 10 GB", async () => {
+    const { code, err } = await call(["check", "--layers", "100000,100000,1"]);
+    expect(code).toBe(2);
+    expect(err).toContain("--layers [100000, 100000, 1] has 10 000 200 001 parameters, more than the limit of 2 000 000");
+    expect(err).toMatch(/about [\d ]+ GB of memory/);
+    expect(err).toContain("--max-parameters 10000200001");
+    expect((await call(["check", "--layers", "10000,10000,1"])).code).toBe(2);
+  });
+  it("--max-parameters moves the limit both ways", async () => {
+    expect((await call(["check", "--layers", "2,3,1", "--max-parameters", "12"])).code).toBe(2);
+    expect((await call(["check", "--layers", "2,3,1", "--max-parameters", "13"])).code).toBe(0);
+  });
+  it("past the limit and past what can be allocated, still a typed refusal (exit 2), never a stack", async () => {
+    const { code, err } = await call(["check", "--layers", "100000,100000,1", "--max-parameters", "20000000000"]);
+    expect(code).toBe(2);
+    expect(err).toMatch(/cannot be allocated on this machine|at most \d+ parameters/);
+    expect(err).not.toContain("    at ");
+  });
+  it("a module whose gradient has the wrong length is bad usage (exit 2), named in the module's words", async () => {
+    const { code, err } = await call(["check", "--module", "./short-gradient.mjs"]);
+    expect(code).toBe(2);
+    expect(err).toContain("gradient at points[0] returned 2 numbers, but points[0] has 1");
+    expect(err).not.toMatch(/checkGradient|analytic/);
+  });
+  it("with --json, an error is one object on stdout: { ok: false, error: { kind, argument, message } }", async () => {
+    for (const [argv, kind, argument] of [
+      [["check", "--layers", "100000,100000,1", "--json"], "too-large", "--layers"],
+      [["check", "--module", "./short-gradient.mjs", "--json"], "module", "--module"],
+      [["check", "--mode", "half", "--json"], "usage", "--mode"],
+      [["check", "--spec", "bad-sample.json", "--json"], "spec", "--spec"],
+    ] as const) {
+      const { code, out, err } = await call([...argv]);
+      expect(code).toBe(2);
+      const json = JSON.parse(out);
+      expect(json).toEqual({ ok: false, version: 1, error: { kind, argument, message: err.split("\n")[0] } });
+    }
+  });
+  it("with --json, f throwing is a failed check (exit 1) that stdout describes too", async () => {
+    const { code, out, err } = await call(["check", "--module", "./throws.mjs", "--json"]);
+    expect(code).toBe(1);
+    expect(JSON.parse(out)).toEqual({
+      version: 1,
+      ok: false,
+      module: "./throws.mjs",
+      error: { kind: "evaluation", argument: "--module", message: err },
+    });
+  });
+  it("names an async f or gradient as such, exit 2", async () => {
+    const f = await call(["check", "--module", "./async-f.mjs"]);
+    expect(f.code).toBe(2);
+    expect(f.err).toContain("at x, f returned a Promise (an async function)");
+    const g = await call(["check", "--module", "./async-gradient.mjs"]);
+    expect(g.code).toBe(2);
+    expect(g.err).toContain("it returned a Promise");
+    expect(g.err).toContain("received a Promise");
+  });
+  it("says --seed 1, not the library's { seed: 1 }", async () => {
+    const { out } = await call(["check"]);
+    expect(out).toContain("seed: 1 (--seed 1 replays it)");
+    expect(out).not.toContain("{ seed");
+    expect(mainJob().text).not.toContain("{ seed");
+    for (const argv of [["check", "--module", "./good.mjs"], ["check", "--mode", "directional"], ["explain"]])
+      expect((await call(argv)).out).not.toContain("{ seed");
+  });
+  it("names the sample and the file: samples[1].input in --spec bad-sample.json has 3 numbers", async () => {
+    const { code, err } = await call(["check", "--spec", "bad-sample.json"]);
+    expect(code).toBe(2);
+    expect(err).toContain("samples[1].input in --spec bad-sample.json has 3 numbers, the network takes 2");
+    expect(err).not.toMatch(/createNetwork|meanError|checkNetwork/);
+  });
+  it("says softmax in its words: --activation of layer 1 must be one of …", async () => {
+    const { err } = await call(["check", "--activation", "softmax,tanh"]);
+    expect(err).toContain(
+      '--activation of layer 1 must be one of tanh, sigmoid, relu, identity (softmax is allowed at the output layer only), received "softmax"',
+    );
+  });
+  it("labels points 0-based like coordinates: x[0] at points[1]", async () => {
+    writeFileSync(
+      join(dir, "second-wrong.mjs"),
+      "export const f = (x) => x[0] ** 3;\nexport const gradient = (x) => [x[0] > 1 ? 0 : 3 * x[0] ** 2];\nexport const points = [[1], [2]];",
+    );
+    const { code, out } = await call(["check", "--module", "./second-wrong.mjs"]);
+    expect(code).toBe(1);
+    expect(out).toContain("x[0] at points[1]");
+    expect(out).toContain("points[0]: pass");
+    expect(out).toContain("points[1]: FAIL");
+  });
+  it("explain labels how its textbook j maps to the report name's j", async () => {
+    const { out } = await call(["explain"]);
+    expect(out).toContain("j counted from 0, so textbook unit j is j−1 there");
+    // the textbook ∂e/∂w_(1,1)^(1) is w[l=1][i=1][j=0] in reports
+    expect(out).toMatch(/∂e\/∂w_\(1,1\)\^\(1\) = .*\[w\[l=1\]\[i=1\]\[j=0\]\]/);
+  });
+  it("a module with both x and points is an error naming both", async () => {
+    const { code, err } = await call(["check", "--module", "./both.mjs"]);
+    expect(code).toBe(2);
+    expect(err).toContain("exports both x and points");
+  });
+  it("reads export default { … } and CommonJS module.exports, and explains a lone default function", async () => {
+    expect((await call(["check", "--module", "./default.mjs"])).code).toBe(0);
+    expect((await call(["check", "--module", "./common.cjs"])).code).toBe(0);
+    const lone = await call(["check", "--module", "./default-function.mjs"]);
+    expect(lone.code).toBe(2);
+    expect(lone.err).toContain("it has only a default export, a function; write export const f = …");
+  });
+  it("--version prints the package's version", async () => {
+    const { version } = JSON.parse(readFileSync(join(import.meta.dirname, "..", "package.json"), "utf8"));
+    for (const word of ["--version", "-v"]) {
+      const { code, out } = await call([word]);
+      expect(code).toBe(0);
+      expect(out).toBe(`gradcheck ${version}`);
+    }
+  });
+  it("--quiet silences progress, anywhere on the line", async () => {
+    const { io } = await call(["check", "--quiet"]);
+    expect(io.progressLines).toEqual([]);
+    expect(io.stdout.join("\n")).toContain("PASS");
+  });
+  it("--timeout applies to --module only", async () => {
+    const { code, err } = await call(["check", "--timeout", "5"]);
+    expect(code).toBe(2);
+    expect(err).toContain("--timeout applies to --module checks");
+  });
+  it("delta reads the tool's own textbook form and the Unicode learners write", async () => {
+    for (const formula of ["2 (x − y) θ'(s)", "2 (x − y) · (1 − x²)", "2·(x − y)×sech(s)²", "2*(x-y)*(1-tanh(s)^2)", "2 (x − y)/cosh(s)^2"]) {
+      const { code, out } = await call(["delta", "--formula", formula]);
+      expect(code, `${formula}\n${out}`).toBe(0);
+    }
+    const sigmoid = await call(["delta", "--activation", "sigmoid", "--formula", "2 (x − y) x (1 − x)"]);
+    expect(sigmoid.code).toBe(0);
+    const xe = await call(["delta", "--activation", "sigmoid", "--loss", "cross-entropy", "--formula", "θ(s) − y"]);
+    expect(xe.code).toBe(0);
+    expect((await call(["delta", "--activation", "sigmoid", "--loss", "cross-entropy", "--formula", "exp(s)/(1 + exp(s)) − y"])).code).toBe(0);
+    expect((await call(["delta", "--activation", "sigmoid", "--loss", "cross-entropy", "--formula", "ln(exp(x)) − y"])).code).toBe(0);
+  });
+  it("a formula that is not finite at a point says so, with the point", async () => {
+    const { code, out } = await call(["delta", "--formula", "2*(x-y)/(s-s)"]);
+    expect(code).toBe(1);
+    expect(out).toContain("formula:           NaN: the formula is not finite at s = 0, y = 0");
+    expect(out).not.toContain("NaN×");
   });
 });

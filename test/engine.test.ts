@@ -64,7 +64,7 @@ describe("bad specs get errors that name the function, the argument and the valu
     [
       "softmax below the output",
       { layers: [2, 2, 1], activation: ["softmax", "tanh"] },
-      'createNetwork: spec.activation[0] must be not softmax (softmax is allowed at the output layer only), received "softmax"',
+      'createNetwork: spec.activation[0] must be one of tanh, sigmoid, relu, identity (softmax is allowed at the output layer only), received "softmax"',
     ],
     [
       "cross-entropy on tanh",

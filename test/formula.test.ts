@@ -35,10 +35,33 @@ describe("the formula parser reads formulas as mathematics does", () => {
   });
 });
 
+describe("the formula language reads what the tool prints and what learners write by hand", () => {
+  const theta = { θ: Math.tanh, "θ'": (v: number) => 1 - Math.tanh(v) ** 2 };
+  const withTheta = (source: string, values = { s: 0.5, x: Math.tanh(0.5), y: -1 }): number =>
+    evaluateFormula(parseFormula(source, vars, Object.keys(theta)), values, theta);
+  it("Unicode − · × ² ³ are - * * ^2 ^3", () => {
+    expect(read("2·(x − y)×(1 − x²)")).toBe(read("2*(x-y)*(1-x^2)"));
+    expect(value("x³ − x²")).toBe(0.25 ** 3 - 0.25 ** 2);
+  });
+  it("juxtaposition multiplies, as in the tool's own 2 (x − y)(1 − x²), and binds like *", () => {
+    expect(read("2 (x − y)(1 − x²)")).toBe("((2 * (x - y)) * (1 - (x ^ 2)))");
+    expect(read("2x^2")).toBe("(2 * (x ^ 2))");
+    expect(read("x - y s")).toBe("(x - (y * s))");
+    expect(read("x (1 − x)")).toBe("(x * (1 - x))");
+  });
+  it("sech, cosh, exp and ln are functions; θ(s) and θ'(s) are the activation and its derivative when supplied", () => {
+    expect(value("sech(s)^2")).toBeCloseTo(1 - Math.tanh(0.5) ** 2, 15);
+    expect(value("cosh(s) + exp(s) + ln(2)")).toBe(Math.cosh(0.5) + Math.exp(0.5) + Math.log(2));
+    const x = Math.tanh(0.5);
+    expect(withTheta("2 (x − y) θ'(s)")).toBe(2 * (x + 1) * (1 - x ** 2));
+    expect(withTheta("θ(s) − x")).toBe(0);
+  });
+});
+
 describe("a malformed formula gets a message that points at the position", () => {
   const cases: [string, string, number][] = [
     ["2*(x-y", 'expected ")", found the end of the formula', 6],
-    ["2(x-y)", 'expected an operator, found "(" (write multiplication as *)', 1],
+    ["θ'(s)", 'unknown function "θ\'"', 0],
     ["2*(x-z)", 'unknown variable "z" (use s, x, y)', 5],
     ["foo(x)", 'unknown function "foo"', 0],
     ["tanh x", 'function "tanh" needs parentheses', 0],

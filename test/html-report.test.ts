@@ -142,7 +142,7 @@ describe.skipIf(!available)("the HTML report in headless Chromium", () => {
     expect(page.errors).toEqual([]);
     expect(page.cells).toBe(6);
     expect(page.failing).toBe(2);
-    expect(readFileSync(join(dir, "bad.html"), "utf8")).toMatch(/class="cell fail" data-index="1" data-name="x\[1\] at point 1"/);
+    expect(readFileSync(join(dir, "bad.html"), "utf8")).toMatch(/class="cell fail" data-index="1" data-name="x\[1\] at points\[0\]"/);
   }, 60_000);
 
   it("no column label of a map is cut short or overlaps its neighbour", async () => {

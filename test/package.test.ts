@@ -65,7 +65,10 @@ describe("the packed package, installed", () => {
       "dist/cli.js",
     ])
       expect(existsSync(join(installed, file)), file).toBe(true);
-    expect(readdirSync(installed).sort()).toEqual(["README.md", "dist", "package.json"].filter((name) => existsSync(join(installed, name))).sort());
+    expect(readdirSync(installed).sort()).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "dist", "docs", "examples", "package.json"]);
+    // the README's links into docs/ and examples/ resolve inside the installed package too
+    for (const file of ["LICENSE", "docs/api.md", "docs/cli.md", "examples/my-gradient.mjs", "examples/wrong-gradient.mjs"])
+      expect(existsSync(join(installed, file)), file).toBe(true);
     expect(existsSync(join(installed, "src"))).toBe(false);
     expect(existsSync(join(installed, "node_modules"))).toBe(false);
   });

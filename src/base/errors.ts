@@ -10,6 +10,7 @@ export function describeValue(value: unknown): string {
   if (typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") return String(value);
   if (value === null || value === undefined) return String(value);
   if (typeof value === "function") return `a function (${value.name || "anonymous"})`;
+  if (isPromise(value)) return "a Promise";
   if (ArrayBuffer.isView(value) || Array.isArray(value)) {
     const list = Array.from(value as ArrayLike<unknown>);
     const head = list.slice(0, 4).map(describeValue).join(", ");
@@ -21,6 +22,11 @@ export function describeValue(value: unknown): string {
   } catch {
     return Object.prototype.toString.call(value);
   }
+}
+
+/** A Promise or any thenable: what an async function returns. */
+export function isPromise(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === "object" || typeof value === "function") && value !== null && typeof (value as PromiseLike<unknown>).then === "function";
 }
 
 /** A public function was called with an argument it cannot use. */
@@ -60,10 +66,22 @@ export class FunctionEvaluationError extends Error {
   }
 }
 
-/** Options are an object or absent; returns them, or {} when absent. */
-export function checkOptions<T extends object>(fn: string, options: T | undefined, argument = "options"): T {
+/**
+ * Options are an object or absent; returns them, or {} when absent. With `known`, a key outside it
+ * (a typo such as `{ tolerance: 1e-3 }` or `{ seeed: 2 }`) is refused rather than silently ignored.
+ */
+export function checkOptions<T extends object>(fn: string, options: T | undefined, argument = "options", known?: readonly string[]): T {
   if (options === undefined) return {} as T;
   if (typeof options !== "object" || options === null || Array.isArray(options))
     throw new InvalidArgumentError(fn, argument, "an object of options, or nothing", options);
+  if (known !== undefined)
+    for (const key of Object.keys(options))
+      if (!known.includes(key))
+        throw new InvalidArgumentError(
+          fn,
+          `${argument}.${key}`,
+          `absent: ${JSON.stringify(key)} is not an option of ${fn} (its options: ${known.join(", ")})`,
+          (options as Record<string, unknown>)[key],
+        );
   return options;
 }

@@ -3,7 +3,7 @@
  * Both run on a Subject — f seen coordinate by coordinate and along lines — so that
  * checkNetwork can supply a faster view of the same f.
  */
-import { checkOptions, InvalidArgumentError } from "../base/errors.js";
+import { checkOptions, InvalidArgumentError, isPromise } from "../base/errors.js";
 import { createRandom } from "../base/random.js";
 import { type DifferentiateOptions, differentiatePartial, resolveDifferentiateOptions } from "../numeric/differentiate.js";
 import { blackBox, checkFunction, copyPoint, type Partial, type ScalarFunction } from "../numeric/evaluate.js";
@@ -34,6 +34,24 @@ export interface CheckOptions extends DifferentiateOptions, Tolerance {
 export type Analytic = ArrayLike<number> | ((x: Float64Array) => ArrayLike<number>);
 
 export const DEFAULT_SEED = 1;
+
+/**
+ * The keys CheckOptions has (DifferentiateOptions' and Tolerance's included): any other key is a typo, refused.
+ * Typed as a record of every key, so that an option added to the interface fails to compile until it is listed here.
+ */
+const CHECK_OPTION_KEY_SET: Readonly<Record<keyof CheckOptions, true>> = {
+  method: true,
+  step: true,
+  precision: true,
+  atol: true,
+  rtol: true,
+  mode: true,
+  k: true,
+  seed: true,
+  fullLimit: true,
+  name: true,
+};
+export const CHECK_OPTION_KEYS: readonly string[] = Object.keys(CHECK_OPTION_KEY_SET);
 
 function resolveOptions(fn: string, options: CheckOptions, n: number) {
   for (const key of ["atol", "rtol"] as const) {
@@ -68,6 +86,13 @@ export function claimedGradient(fn: string, analytic: Analytic, x: Float64Array)
       );
     }
   }
+  if (isPromise(value))
+    throw new InvalidArgumentError(
+      fn,
+      "analytic",
+      "an array of numbers, or a synchronous function returning one (it returned a Promise: await the gradient first and pass the array)",
+      value,
+    );
   const like = value as ArrayLike<unknown> | null;
   if (typeof like !== "object" || like === null || typeof like.length !== "number")
     throw new InvalidArgumentError(fn, "analytic", `an array of ${x.length} numbers, or a function returning one`, value);
@@ -82,7 +107,7 @@ export function claimedGradient(fn: string, analytic: Analytic, x: Float64Array)
 
 /** Checks a claimed gradient of a Subject: the engine behind checkGradient and checkNetwork. */
 export function checkSubject(fn: string, subject: Subject, analytic: Float64Array, given: CheckOptions | undefined): GradientCheckReport {
-  const options = checkOptions(fn, given);
+  const options = checkOptions(fn, given, "options", CHECK_OPTION_KEYS);
   const { n } = subject.partial;
   const { mode, k, seed, differentiation } = resolveOptions(fn, options, n);
   const random = createRandom(seed);

@@ -2,6 +2,7 @@
  * What a check returns, and how it reads. formatReport is a pure function, so tests and the
  * CLI can call it as well as GradientCheckError.
  */
+import { InvalidArgumentError } from "../base/errors.js";
 import type { Method, Precision } from "../numeric/differentiate.js";
 import type { Mode } from "./modes.js";
 import type { TaylorTest } from "./taylor.js";
@@ -119,6 +120,8 @@ export function explainMismatch(m: Mismatch): string {
  *       w[l=1][i=1][j=1]       3.214000e-1      3.314021e-1      1.0e-2     1.5e-10    6.7e+7
  */
 export function formatReport(report: GradientCheckReport, rows = 8): string {
+  if (typeof report !== "object" || report === null || typeof report.ok !== "boolean" || typeof report.mode !== "string")
+    throw new InvalidArgumentError("formatReport", "report", "a report from checkGradient or checkNetwork", report);
   const judged = report.checked.length - report.nonDifferentiable.length;
   const how = `${report.mode}, ${report.method}, ${report.evaluations} evaluations of f; ${describeRule(report.rule)}`;
   const failedDirections = report.directions.filter((d) => !d.ok).length;

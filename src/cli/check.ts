@@ -3,8 +3,9 @@
  * (createNetwork + checkNetwork on seeded samples), or with --module a user's own gradient.
  */
 
+import { isMainThread } from "node:worker_threads";
 import { DEFAULT_SEED } from "../check/check-gradient.js";
-import { checkNetwork, meanErrorFunction, type NetworkCheckOptions } from "../check/check-network.js";
+import { checkNetwork, meanErrorFunction, NETWORK_FULL_LIMIT, type NetworkCheckOptions } from "../check/check-network.js";
 import type { Mode } from "../check/modes.js";
 import type { GradientCheckReport } from "../check/report.js";
 import { weightName } from "../network/layout.js";
@@ -15,12 +16,14 @@ import { choiceFlag, type Flags, integerFlag, parseArgs, stringFlag } from "./ar
 import { checkModule } from "./check-module.js";
 import { CHECK_HELP } from "./help.js";
 import type { Io } from "./io.js";
-import { networkFlags, type Problem, problemFromFlags } from "./network-flags.js";
+import { estimatedSeconds, networkFlags, type Problem, problemFromFlags } from "./network-flags.js";
 import { layerTable, verdictLines, worstTable, writeReport } from "./output.js";
 import { CURVE_NOTE, cellsOf, directionSet, layerGroups, layerSummaries, toJson, worstCells, worstCurves } from "./report-data.js";
+import { REPORT_VERSION } from "./report-format.js";
 import { EXIT_FAIL, EXIT_PASS, UsageError } from "./usage.js";
+import { runCheckInWorker, workerAvailable } from "./worker-run.js";
 
-const checkFlags = { ...networkFlags, mode: "string", json: "boolean", report: "string", module: "string" } as const;
+const checkFlags = { ...networkFlags, mode: "string", json: "boolean", report: "string", module: "string", timeout: "string" } as const;
 
 /** How many coordinates the text and HTML tables show. */
 const WORST_SHOWN = 5;
@@ -43,18 +46,30 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   }
   const options = checkOptions(flags);
   const modulePath = stringFlag(flags, "module");
+  if (flags.timeout !== undefined && modulePath === undefined)
+    throw new UsageError("gradcheck check: --timeout applies to --module checks (your own f, which may hang)", "check", "usage", "--timeout");
   if (modulePath !== undefined) {
     for (const name of ["layers", "activation", "loss", "spec"])
       if (flags[name] !== undefined) throw new UsageError(`gradcheck check: --module checks your own f; --${name} applies to networks only`, "check");
-    return checkModule(io, modulePath, flags, options);
+    if (flags.timeout === undefined || !isMainThread) return checkModule(io, modulePath, flags, options);
+    const timeout = integerFlag("check", flags, "timeout", 0, 1);
+    return runCheckInWorker(io, argv, { timeout, what: `--module ${modulePath}` });
   }
-  return checkNetworkCommand(io, flags, options);
+  return checkNetworkCommand(io, argv, flags, options);
 }
 
-function checkNetworkCommand(io: Io, flags: Flags, options: NetworkCheckOptions): number {
+function checkNetworkCommand(io: Io, argv: readonly string[], flags: Flags, options: NetworkCheckOptions): number | Promise<number> {
   const problem = problemFromFlags("check", flags, io.cwd);
   const { network, samples, seed, description } = problem;
-  io.progress(`checking ${network.parameters.length} parameters…`);
+  const n = network.parameters.length;
+  const seconds = estimatedSeconds(n, options.mode ?? (n <= NETWORK_FULL_LIMIT ? "full" : "directional"));
+  const what = `checking ${n} parameters${seconds >= 1 ? `, about ${Math.round(seconds)} s` : ""}`;
+  // A long check runs in a worker, so that this thread can say once a second that it is alive.
+  if (seconds >= 1 && workerAvailable()) {
+    io.progress(`${what}…`, true);
+    return runCheckInWorker(io, argv, { heartbeat: what });
+  }
+  io.progress(`${what}…`, seconds >= 1);
   const report = checkNetwork(network, samples, options);
   io.progress("");
   const { mode } = report;
@@ -65,8 +80,8 @@ function checkNetworkCommand(io: Io, flags: Flags, options: NetworkCheckOptions)
   if (flags.json) {
     io.out(
       toJson({
+        version: REPORT_VERSION,
         ...report,
-        ok: report.ok,
         network: { layers: network.layers, activation: network.spec.theta.slice(1), loss: network.spec.loss },
         seed,
         mode,
@@ -77,7 +92,7 @@ function checkNetworkCommand(io: Io, flags: Flags, options: NetworkCheckOptions)
     return report.ok ? EXIT_PASS : EXIT_FAIL;
   }
   const lines = [
-    `gradcheck check: ${description}; ${samples.length} samples, seed ${seed}, mode ${mode}`,
+    `gradcheck check: ${description}; ${samples.length} sample${samples.length === 1 ? "" : "s"}, seed ${seed}, mode ${mode}`,
     ...layerTable(layers),
     ...worstTable(worstCells(cells, WORST_SHOWN)),
     ...verdictLines(io.color, report.ok, [report]),

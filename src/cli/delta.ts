@@ -8,7 +8,7 @@ import { InvalidArgumentError } from "../base/errors.js";
 import { errorOfOutput } from "../check/check-delta.js";
 import { checkGradient } from "../check/check-gradient.js";
 import type { GradientCheckReport } from "../check/report.js";
-import { evaluateFormula, showFormula } from "../formula/evaluate.js";
+import { evaluateFormula, type FormulaFunctions, showFormula } from "../formula/evaluate.js";
 import { type Expr, FormulaError, parseFormula } from "../formula/parse.js";
 import { type ElementwiseActivation, elementwise } from "../network/activations.js";
 import { type Loss, losses } from "../network/loss.js";
@@ -42,19 +42,27 @@ export interface DeltaVerdict {
 }
 
 /** One point: the formula's δ against the numerical ∂e/∂s at s, for target y. */
+/** θ and θ' of the output activation, for formulas written as 2 (x − y) θ'(s). */
+function activationFunctions(activation: ElementwiseActivation): FormulaFunctions {
+  const { theta, derivative } = elementwise[activation];
+  return { θ: theta, "θ'": (v: number) => derivative(v, theta(v)) };
+}
+const ACTIVATION_FUNCTIONS = ["θ", "θ'"];
+
 export function judgeAt(activation: ElementwiseActivation, loss: Loss, expr: Expr, s: number, y: number): DeltaVerdict {
   const network = createNetwork({ layers: [1, 1], activation, loss }, [0, 1]);
   const x = elementwise[activation].theta(s);
-  const formula = evaluateFormula(expr, { s, x, y });
+  const formula = evaluateFormula(expr, { s, x, y }, activationFunctions(activation));
   const report = checkGradient(errorOfOutput(network, [y]), [s], [formula]);
   return { s, x, y, formula, report };
 }
 
 function parse(source: string): Expr {
   try {
-    return parseFormula(source, ["s", "x", "y"]);
+    return parseFormula(source, ["s", "x", "y"], ACTIVATION_FUNCTIONS);
   } catch (error) {
-    if (error instanceof FormulaError) throw new UsageError(`gradcheck delta: malformed --formula: ${error.message}`, "delta");
+    if (error instanceof FormulaError)
+      throw new UsageError(`gradcheck delta: malformed --formula: ${error.message}`, "delta", "formula", "--formula");
     throw error;
   }
 }
@@ -100,9 +108,13 @@ export function deltaCommand(argv: readonly string[], io: Io): number {
       `${red(io.color, bold(io.color, "WRONG"))} δ = ${source} is not ∂e/∂s for a ${where}.`,
       `counterexample (found at random point ${details.runs}, then ${details.shrinks} shrinking steps):`,
       `  s = ${s}, x = θ(s) = ${v.x}, y = ${y}`,
-      `  formula:           ${v.formula}`,
+      Number.isFinite(v.formula)
+        ? `  formula:           ${v.formula}`
+        : `  formula:           ${v.formula}: the formula is not finite at s = ${s}, y = ${y}`,
       `  true ∂e/∂s:        ${v.report.numeric[0]}   (numerical, error estimate ${v.report.numericError[0].toExponential(1)})`,
-      `  difference:        ${Math.abs(v.formula - v.report.numeric[0]).toExponential(2)}, ${v.report.maxRatio.toExponential(1)}× the bound`,
+      Number.isFinite(v.formula)
+        ? `  difference:        ${Math.abs(v.formula - v.report.numeric[0]).toExponential(2)}, ${v.report.maxRatio.toExponential(1)}× the bound`
+        : "  difference:        none can be formed: a value that is not finite is never right",
       `  read as ${showFormula(expr)}`,
       `  the textbook form: δ = ${outputDeltaFormula(activation, loss)}`,
       `  seed ${seed} (--seed ${seed} replays this run)`,

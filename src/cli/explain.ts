@@ -113,7 +113,10 @@ function hiddenLines({ network, trace: { s, x }, backward: { delta }, weightChec
 function weightLines({ network, trace: { x }, backward: { delta, gradient }, weightCheck, agree }: Derivation): string[] {
   const { d } = network.spec;
   const { layout } = network;
-  const lines = ["weights: ∂e/∂w_ij^(l) = x_i^(l−1) δ_j^(l)  (name in reports in brackets)"];
+  const lines = [
+    "weights: ∂e/∂w_ij^(l) = x_i^(l−1) δ_j^(l)",
+    "  (in brackets the name reports use: i as here, 0 = the bias; j counted from 0, so textbook unit j is j−1 there)",
+  ];
   for (let l = 1; l < d.length; l++) {
     const picks = [
       [1, 0],

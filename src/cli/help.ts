@@ -3,7 +3,8 @@ const NETWORK_OPTIONS = `  --layers 2,3,1           widths d0,…,dL (default 2,
   --activation tanh        θ per layer: tanh|sigmoid|relu|identity|softmax, one for all or one per layer (comma-separated); softmax at the output only
   --loss squared           squared|cross-entropy (cross-entropy needs a softmax output, or sigmoid with one output unit)
   --seed 1                 seed for the initial weights and the samples
-  --spec net.json          the network as JSON instead: { "layers", "activation", "loss"?, "parameters"?, "samples"? }`;
+  --spec net.json          the network as JSON instead: { "layers", "activation", "loss"?, "parameters"?, "samples"? }
+  --max-parameters 2000000 refuse larger networks up front (a full check takes about 400 bytes per parameter)`;
 
 export const MAIN_HELP = `gradcheck: tells you, with evidence, whether a gradient is right.
 
@@ -14,8 +15,13 @@ usage:
   gradcheck delta …         check a hand-derived output δ formula, property-based
   gradcheck sweep …         the step-size curve |D(h) − a| against h (the "V")
   gradcheck help [command]  this text, or a command's
+  gradcheck --version       the version
 
-exit codes: 0 pass, 1 fail, 2 bad usage. Colours only on a terminal, never with NO_COLOR set.`;
+every command: --quiet silences progress lines (on stderr, at most one a second); --json, where a command
+offers it, prints errors as one object too: { "ok": false, "error": { "kind", "argument", "message" } }.
+
+exit codes: 0 pass, 1 fail, 2 bad usage (or a check that cannot run), 3 a bug in gradcheck.
+Colours only on a terminal, never with NO_COLOR set.`;
 
 export const CHECK_HELP = `usage: gradcheck check [network options] [--mode full|sparse|directional] [--json] [--report out.html]
        gradcheck check --module ./my-gradient.mjs [--json] [--report out.html]
@@ -26,7 +32,8 @@ With --module, checks your own gradient: the module exports f (x: Float64Array) 
 gradient (x) => ArrayLike<number>, and x (one point) or points (several); checkGradient at each point.
 
 ${NETWORK_OPTIONS}
-  --module path            an ES module, resolved against the current directory
+  --module path            an ES or CommonJS module, resolved against the current directory
+  --timeout 60             with --module: stop after this many seconds (f runs in a worker thread) and exit 2
   --mode full              full|sparse|directional: which coordinates the check compares; without it the library
                            decides (every coordinate up to its size limit, random directions above)
   --json                   print the report as one JSON object (with "ok")
@@ -55,7 +62,9 @@ numerical ∂e/∂s at 200 random (s, y); a failure is shrunk to a simple counte
   --activation tanh        tanh|sigmoid|relu|identity (one unit: softmax needs several)
   --loss squared           squared (e = (x − y)²) | cross-entropy (sigmoid only)
   --formula "…"            numbers, s x y, + - * / ^ (right-associative), unary minus, parentheses,
-                           functions tanh sinh cosh exp log ln sqrt abs sin cos sigmoid relu step
+                           2(x − y) for 2*(x-y); − · × ² ³ as printed; θ(s) and θ'(s) for the activation
+                           and its derivative; functions tanh sinh cosh sech exp log ln sqrt abs sin cos
+                           sigmoid relu step
   --seed 1                 seed of the random points, to replay a run
 
 exit codes: 0 the formula holds, 1 it does not (counterexample printed), 2 bad usage or malformed formula.`;

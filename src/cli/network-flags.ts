@@ -4,8 +4,9 @@
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { InvalidArgumentError } from "../base/errors.js";
+import { describeValue, InvalidArgumentError } from "../base/errors.js";
 import { createRandom } from "../base/random.js";
+import { checkSamples } from "../check/check-network.js";
 import { type Activation, activations } from "../network/activations.js";
 import { type Loss, losses } from "../network/loss.js";
 import { createNetwork, type Network, type Sample } from "../network/network.js";
@@ -14,7 +15,80 @@ import { choiceFlag, type Flags, integerFlag, integerList, stringFlag } from "./
 import { UsageError } from "./usage.js";
 
 /** The network flags every network command accepts. */
-export const networkFlags = { layers: "string", activation: "string", loss: "string", seed: "string", spec: "string" } as const;
+export const networkFlags = {
+  layers: "string",
+  activation: "string",
+  loss: "string",
+  seed: "string",
+  spec: "string",
+  "max-parameters": "string",
+} as const;
+
+/**
+ * The largest network a command builds without --max-parameters: 2 million parameters, about 0.8 GB for a
+ * full check at the rate below. Past it a typo (--layers 100000,100000,1) would take gigabytes and minutes.
+ */
+export const DEFAULT_MAX_PARAMETERS = 2_000_000;
+/**
+ * Memory per parameter of a full check, measured by `npm run bench` on 2026-12-02 (peak RSS of [784,256,128,10],
+ * 235 146 parameters: 146.0 MB, 94.9 MB above the process before the check, so ≈ 404 bytes).
+ */
+const BYTES_PER_PARAMETER = 400;
+/** Time per parameter of a full check, from the same bench ([784,256,128,10] in 6.7 s on 2026-12-02): ≈ 30 µs, more for deeper networks. */
+const SECONDS_PER_PARAMETER = 30e-6;
+
+/** A rough duration of a check of n parameters: the full-check rate above; directional checks about 0.3 µs per parameter (77 ms at 235 146 in the same bench). */
+export function estimatedSeconds(n: number, mode: string): number {
+  return mode === "full" ? n * SECONDS_PER_PARAMETER : mode === "sparse" ? 0 : n * 3e-7;
+}
+
+/** Σ_l (d(l−1) + 1)·d(l), computed in floating point so that absurd widths cannot overflow or allocate. */
+export function parameterCountOf(layers: readonly number[]): number {
+  let n = 0;
+  for (let l = 1; l < layers.length; l++) n += (layers[l - 1] + 1) * layers[l];
+  return n;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+const grouped = (n: number): string => n.toLocaleString("en-US").replace(/,/g, " ");
+
+function humanBytes(bytes: number): string {
+  return bytes >= 1e9 ? `${grouped(Number((bytes / 1e9).toPrecision(2)))} GB` : `${Math.max(1, Math.round(bytes / 1e6))} MB`;
+}
+function humanSeconds(seconds: number): string {
+  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
+
+/** Refuses a network past the limit before anything is allocated, with the figures. */
+export function checkSize(command: string, layers: readonly number[], limit: number, where: string): void {
+  const n = parameterCountOf(layers);
+  if (n <= limit) return;
+  throw new UsageError(
+    `gradcheck ${command}: ${where} [${layers.join(", ")}] has ${grouped(n)} parameters, more than the limit of ${grouped(limit)}; ` +
+      `a full check would need about ${humanBytes(n * BYTES_PER_PARAMETER)} of memory and ${humanSeconds(n * SECONDS_PER_PARAMETER)} ` +
+      `(≈ ${BYTES_PER_PARAMETER} bytes and 30 µs per parameter, measured on [784,256,128,10]). ` +
+      `Give --max-parameters ${n} to try anyway.`,
+    command,
+    "too-large",
+    where === "--layers" ? "--layers" : "--spec",
+  );
+}
+
+/** An InvalidArgumentError from building the network, said in the command line's words. */
+function inCliWords(error: InvalidArgumentError, source: string): string {
+  const { argument, expected, received } = error;
+  const length = /^(samples\[\d+\]\.(input|target)|parameters)\.length$/.exec(argument);
+  if (length !== null) {
+    const what = length[2] === "target" ? "the network gives" : length[2] === "input" ? "the network takes" : "the network has";
+    return `${length[1]} in ${source} has ${plural(Number(received), "number")}, ${what} ${expected}`;
+  }
+  const name = source.startsWith("--spec")
+    ? argument.replace(/^spec\./, "")
+    : argument.replace(/^spec\.activation\[(\d+)\]/, (_, k: string) => `--activation of layer ${Number(k) + 1}`).replace(/^spec\.(\w+)/, "--$1");
+  return `${name}${source.startsWith("--spec") ? ` in ${source}` : ""} must be ${expected}, received ${describeValue(received)}`;
+}
 
 /** The built-in example's architecture, as in the main job. */
 export const DEFAULT_LAYERS = [2, 3, 1];
@@ -87,15 +161,31 @@ export function problemFromFlags(command: string, flags: Flags, cwd: string): Pr
   if (specPath !== undefined && (flags.layers !== undefined || flags.activation !== undefined || flags.loss !== undefined))
     throw new UsageError(`gradcheck ${command}: --spec replaces --layers, --activation and --loss; give one or the other`, command);
   const file: SpecFile = specPath === undefined ? specFromFlags(command, flags) : readSpecFile(command, cwd, specPath);
+  const limit = integerFlag(command, flags, "max-parameters", DEFAULT_MAX_PARAMETERS, 1);
+  const source = specPath === undefined ? "the network options" : `--spec ${specPath}`;
+  if (Array.isArray(file.layers) && file.layers.every((d) => typeof d === "number" && d >= 0))
+    checkSize(command, file.layers, limit, specPath === undefined ? "--layers" : `the network in --spec ${specPath}`);
   try {
-    const network = createNetwork({ layers: file.layers, activation: file.activation, loss: file.loss }, file.parameters, { seed });
+    const network = createNetwork({ layers: file.layers, activation: file.activation, loss: file.loss }, file.parameters, {
+      seed,
+      maxParameters: Math.max(limit, 1),
+    });
     const samples = file.samples ?? drawSamples(network, seed);
-    network.meanError(samples); // validates the samples against the spec
+    checkSamples(command, network, samples); // names the sample: samples[1].input
+    network.meanError(samples); // and its values against the loss
     const { d, theta, loss } = network.spec;
     const names = [...new Set(theta.slice(1))].length === 1 ? theta[1] : theta.slice(1).join(", ");
     return { network, samples, seed, description: `layers [${d.join(", ")}], ${names}, ${loss === "squared" ? "squared error" : "cross-entropy"}` };
   } catch (error) {
-    if (error instanceof InvalidArgumentError) throw new UsageError(`gradcheck ${command}: ${error.message}`, command);
+    if (error instanceof InvalidArgumentError)
+      throw new UsageError(`gradcheck ${command}: ${inCliWords(error, source)}`, command, "spec", specPath === undefined ? "" : "--spec");
+    if (error instanceof RangeError)
+      throw new UsageError(
+        `gradcheck ${command}: the network [${file.layers.join(", ")}] cannot be allocated on this machine (${error.message})`,
+        command,
+        "too-large",
+        specPath === undefined ? "--layers" : "--spec",
+      );
     throw error;
   }
 }

@@ -36,20 +36,29 @@ export function worstTable(cells: readonly Cell[]): string[] {
   return lines;
 }
 
+/** The library's replay hint, "pass { seed: 1 } to replay", as the command line says it: "--seed 1 replays it". */
+const inCliWords = (line: string): string => line.replace(/\(pass \{ seed: (-?\d+) \} to replay\)/, "(--seed $1 replays it)");
+
 /** "PASS gradient check passed: …" or "FAIL …" with the worst mismatch explained, what the mode covered, and the seed. */
 export function verdictLines(color: boolean, ok: boolean, reports: GradientCheckReport[]): string[] {
   const word = ok ? green(color, bold(color, "PASS")) : red(color, bold(color, "FAIL"));
   if (reports.length === 1) {
     // formatReport with no table rows: the headline and its closing lines (worst, kinks, coverage, Taylor order, seed)
     const text = formatReport(reports[0], 0).split("\n");
-    return [`${word} ${text[0]}`, ...text.slice(1).filter((line) => !/^ {2}(parameter |… and \d+ more$)/.test(line))];
+    return [
+      `${word} ${text[0]}`,
+      ...text
+        .slice(1)
+        .filter((line) => !/^ {2}(parameter |… and \d+ more$)/.test(line))
+        .map(inCliWords),
+    ];
   }
   const lines = [`${word} ${reports.filter((r) => r.ok).length} of ${reports.length} points pass`];
   reports.forEach((r, p) => {
-    if (r.mismatches.length > 0) lines.push(`  point ${p + 1}, worst: ${explainMismatch(r.mismatches[0])}`);
-    else if (!r.ok) lines.push(`  point ${p + 1}: ${formatReport(r).split("\n")[0]}`);
+    if (r.mismatches.length > 0) lines.push(`  points[${p}], worst: ${explainMismatch(r.mismatches[0])}`);
+    else if (!r.ok) lines.push(`  points[${p}]: ${formatReport(r).split("\n")[0]}`);
   });
-  lines.push(`  ${reports[0].coverage.split(":")[0]} mode; seed ${reports[0].seed}`);
+  lines.push(`  ${reports[0].coverage.split(":")[0]} mode; seed ${reports[0].seed} (--seed ${reports[0].seed} replays it)`);
   return lines;
 }
 

@@ -3,19 +3,22 @@
  */
 import { type Expr, functions } from "./parse.js";
 
-export function evaluateFormula(expr: Expr, values: Readonly<Record<string, number>>): number {
+/** Functions the caller adds for one evaluation, such as θ and θ' of the output activation. */
+export type FormulaFunctions = Readonly<Record<string, (v: number) => number>>;
+
+export function evaluateFormula(expr: Expr, values: Readonly<Record<string, number>>, extra: FormulaFunctions = {}): number {
   switch (expr.kind) {
     case "number":
       return expr.value;
     case "variable":
       return values[expr.name];
     case "call":
-      return functions[expr.name](evaluateFormula(expr.argument, values));
+      return (Object.hasOwn(functions, expr.name) ? functions[expr.name] : extra[expr.name])(evaluateFormula(expr.argument, values, extra));
     case "unary":
-      return -evaluateFormula(expr.operand, values);
+      return -evaluateFormula(expr.operand, values, extra);
     case "binary": {
-      const a = evaluateFormula(expr.left, values);
-      const b = evaluateFormula(expr.right, values);
+      const a = evaluateFormula(expr.left, values, extra);
+      const b = evaluateFormula(expr.right, values, extra);
       if (expr.op === "+") return a + b;
       if (expr.op === "-") return a - b;
       if (expr.op === "*") return a * b;

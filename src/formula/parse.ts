@@ -3,10 +3,14 @@
  * unary minus, parentheses and a few functions. Recursive descent, no eval, no Function:
  *
  *     sum     := product (("+" | "-") product)*
- *     product := unary (("*" | "/") unary)*
+ *     product := unary (("*" | "/" | juxtaposition) power)*    2(x − y) and 2 (x − y) θ'(s) multiply
  *     unary   := ("-" | "+") unary | power
  *     power   := atom ("^" unary)?            right-associative: 2^3^2 = 2^(3^2); -x^2 = -(x^2)
  *     atom    := number | name | name "(" sum ")" | "(" sum ")"
+ *
+ * The way the tool prints formulas and learners write them by hand is read too: − (U+2212) is "-",
+ * · and × are "*", ² and ³ are "^2" and "^3", and θ(s), θ'(s) are the output activation and its
+ * derivative (functions the caller supplies).
  */
 export type Expr =
   | { kind: "number"; value: number }
@@ -20,6 +24,8 @@ export const functions: Readonly<Record<string, (v: number) => number>> = {
   tanh: Math.tanh,
   sinh: Math.sinh,
   cosh: Math.cosh,
+  /** sech v = 1 / cosh v: tanh' = sech². */
+  sech: (v) => 1 / Math.cosh(v),
   exp: Math.exp,
   log: Math.log,
   ln: Math.log,
@@ -52,9 +58,14 @@ interface Token {
   at: number;
 }
 
+/** Symbols written the typographic way, read as their ASCII operators. */
+const SYMBOLS: Readonly<Record<string, string>> = { "−": "-", "·": "*", "×": "*", "⋅": "*", "∗": "*" };
+/** Superscript powers: x² is x ^ 2. */
+const SUPERSCRIPTS: Readonly<Record<string, string>> = { "²": "2", "³": "3" };
+
 function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
-  const pattern = /\s*(?:(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|([A-Za-z_]\w*)|([-+*/^()]))/y;
+  const pattern = /\s*(?:(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|([A-Za-z_θσ][\w]*'?)|([-+*/^()−·×⋅∗])|([²³]))/y;
   let at = 0;
   while (at < source.length) {
     if (/^\s*$/.test(source.slice(at))) break;
@@ -64,16 +75,28 @@ function tokenize(source: string): Token[] {
       const bad = at + (source.slice(at).length - source.slice(at).trimStart().length);
       throw new FormulaError(`unexpected character ${JSON.stringify(source[bad])}`, source, bad);
     }
-    const text = match[1] ?? match[2] ?? match[3];
-    tokens.push({ text, kind: match[1] ? "number" : match[2] ? "name" : "symbol", at: pattern.lastIndex - text.length });
+    const text = match[1] ?? match[2] ?? match[3] ?? match[4];
+    const start = pattern.lastIndex - text.length;
+    if (match[4] !== undefined) {
+      tokens.push({ text: "^", kind: "symbol", at: start }, { text: SUPERSCRIPTS[text], kind: "number", at: start });
+    } else
+      tokens.push({
+        text: match[3] !== undefined && Object.hasOwn(SYMBOLS, text) ? SYMBOLS[text] : text,
+        kind: match[1] ? "number" : match[2] ? "name" : "symbol",
+        at: start,
+      });
     at = pattern.lastIndex;
   }
   tokens.push({ text: "end of formula", kind: "end", at: source.length });
   return tokens;
 }
 
-/** Parses `source`, accepting only the given variable names. Throws FormulaError. */
-export function parseFormula(source: string, variables: readonly string[]): Expr {
+/**
+ * Parses `source`, accepting only the given variable names, and besides the built-in functions the
+ * names in `extra` (such as θ and θ' for the output activation). Throws FormulaError.
+ */
+export function parseFormula(source: string, variables: readonly string[], extra: readonly string[] = []): Expr {
+  const isFunction = (name: string): boolean => Object.hasOwn(functions, name) || extra.includes(name);
   const tokens = tokenize(source);
   let next = 0;
   const peek = (): Token => tokens[next];
@@ -94,7 +117,18 @@ export function parseFormula(source: string, variables: readonly string[]): Expr
     }
     return left;
   };
-  const product = leftAssociative(["*", "/"], () => unary());
+  /** A number, a name or "(" right after an operand: an implicit product, 2(x − y) = 2 * (x − y). */
+  const startsOperand = (t: Token): boolean => t.kind === "number" || t.kind === "name" || (t.kind === "symbol" && t.text === "(");
+  const product = (): Expr => {
+    let left = unary();
+    for (let t = peek(); ; t = peek()) {
+      if (t.kind === "symbol" && (t.text === "*" || t.text === "/")) {
+        next++;
+        left = { kind: "binary", op: t.text, left, right: unary() };
+      } else if (startsOperand(t)) left = { kind: "binary", op: "*", left, right: power() };
+      else return left;
+    }
+  };
   const sum = leftAssociative(["+", "-"], product);
   const unary = (): Expr => {
     if (peek().text === "-") {
@@ -121,8 +155,8 @@ export function parseFormula(source: string, variables: readonly string[]): Expr
     }
     if (token.kind === "name") {
       next++;
-      if (peek().text === "(") {
-        if (!Object.hasOwn(functions, token.text)) fail(`unknown function "${token.text}" (known: ${Object.keys(functions).join(", ")})`, token);
+      if (peek().text === "(" && !(variables.includes(token.text) && !isFunction(token.text))) {
+        if (!isFunction(token.text)) fail(`unknown function "${token.text}" (known: ${[...Object.keys(functions), ...extra].join(", ")})`, token);
         next++;
         const argument = sum();
         expect(")");
@@ -130,7 +164,7 @@ export function parseFormula(source: string, variables: readonly string[]): Expr
       }
       if (!variables.includes(token.text))
         fail(
-          Object.hasOwn(functions, token.text)
+          isFunction(token.text)
             ? `function "${token.text}" needs parentheses: ${token.text}(...)`
             : `unknown variable "${token.text}" (use ${variables.join(", ")})`,
           token,

@@ -51,7 +51,20 @@ export interface Network {
 export interface NetworkOptions {
   /** Seed for the initial weights when no parameters are given (default 1). */
   seed?: number;
+  /** Largest parameter count accepted (default MAX_PARAMETERS): a larger network is refused before anything is allocated. */
+  maxParameters?: number;
 }
+
+/** The keys NetworkOptions has: any other key is a typo, refused (a record, so that a new option must be listed to compile). */
+const NETWORK_OPTION_KEY_SET: Readonly<Record<keyof NetworkOptions, true>> = { seed: true, maxParameters: true };
+const NETWORK_OPTION_KEYS: readonly string[] = Object.keys(NETWORK_OPTION_KEY_SET);
+
+/**
+ * createNetwork's default size limit: 2²⁷ parameters, 1 GiB of Float64 weights before the gradient, the
+ * traces and a check's per-coordinate arrays multiply it. Past it a typo ([1e9, 1]) would take minutes and
+ * gigabytes; options.maxParameters raises it.
+ */
+export const MAX_PARAMETERS = 2 ** 27;
 
 /** Initial weights: w_ij^(l) ~ N(0, 1/(d(l−1) + 1)), from a seeded generator. */
 function initialWeights(layout: Layout, seed: number): Float64Array {
@@ -80,8 +93,18 @@ export function createNetwork(spec: NetworkSpec, parameters?: ArrayLike<number>,
 export function buildNetwork(spec: NetworkSpec, parameters: ArrayLike<number> | undefined, options: NetworkOptions, rules: BackpropRules): Network {
   const resolved = resolveSpec("createNetwork", spec);
   const layout = createLayout(resolved.d);
-  const seed = checkOptions("createNetwork", options).seed ?? 1;
+  const checked = checkOptions("createNetwork", options, "options", NETWORK_OPTION_KEYS);
+  const seed = checked.seed ?? 1;
   if (!Number.isInteger(seed)) throw new InvalidArgumentError("createNetwork", "options.seed", "an integer", seed);
+  const limit = checked.maxParameters ?? MAX_PARAMETERS;
+  if (typeof limit !== "number" || !(limit >= 1)) throw new InvalidArgumentError("createNetwork", "options.maxParameters", "a number ≥ 1", limit);
+  if (!(layout.size <= limit))
+    throw new InvalidArgumentError(
+      "createNetwork",
+      "spec.layers",
+      `a network of at most ${limit} parameters (options.maxParameters raises the limit); these widths give ${layout.size} parameters, ${(layout.size * 8) / 2 ** 30 >= 1 ? `${((layout.size * 8) / 2 ** 30).toFixed(1)} GiB` : `${((layout.size * 8) / 2 ** 20).toFixed(1)} MiB`} of weights alone`,
+      spec.layers,
+    );
   if (parameters !== undefined) checkVector("createNetwork", "parameters", parameters, layout.size);
   const w = parameters === undefined ? initialWeights(layout, seed) : Float64Array.from(parameters);
   const { d } = resolved;

@@ -37,7 +37,12 @@ export function resolveSpec(fn: string, spec: NetworkSpec): ResolvedSpec {
   list.forEach((a, k) => {
     if (!activations.includes(a)) throw new InvalidArgumentError(fn, `spec.activation[${k}]`, `one of ${activations.join(", ")}`, a);
     if (a === "softmax" && k !== L - 1)
-      throw new InvalidArgumentError(fn, `spec.activation[${k}]`, "not softmax (softmax is allowed at the output layer only)", a);
+      throw new InvalidArgumentError(
+        fn,
+        `spec.activation[${k}]`,
+        `one of ${activations.filter((b) => b !== "softmax").join(", ")} (softmax is allowed at the output layer only)`,
+        a,
+      );
   });
   const loss = spec.loss ?? "squared";
   if (!losses.includes(loss)) throw new InvalidArgumentError(fn, "spec.loss", `one of ${losses.join(", ")}`, loss);

@@ -125,9 +125,16 @@ export function differentiatePartial(
   return out;
 }
 
+/**
+ * The keys DifferentiateOptions has: any other key given to differentiate or numericalGradient is refused.
+ * A record of every key, so that an option added to the interface fails to compile until it is listed here.
+ */
+const DIFFERENTIATE_OPTION_KEY_SET: Readonly<Record<keyof DifferentiateOptions, true>> = { method: true, step: true, precision: true };
+export const DIFFERENTIATE_OPTION_KEYS: readonly string[] = Object.keys(DIFFERENTIATE_OPTION_KEY_SET);
+
 /** differentiatePartial for a black-box f at x. */
 export function differentiate(f: ScalarFunction, x: ArrayLike<number>, options: DifferentiateOptions = {}, fn = "differentiate"): Derivatives {
-  return differentiatePartial(blackBox(fn, f, x), options, fn);
+  return differentiatePartial(blackBox(fn, f, x), checkOptions(fn, options, "options", DIFFERENTIATE_OPTION_KEYS), fn);
 }
 
 /**
@@ -140,5 +147,10 @@ export function differentiate(f: ScalarFunction, x: ArrayLike<number>, options: 
  * numericalGradient((x) => x[0] ** 2 + 3 * x[1], [2, 5]); // ≈ [4, 3]
  */
 export function numericalGradient(f: ScalarFunction, x: ArrayLike<number>, options: DifferentiateOptions = {}): Float64Array {
-  return differentiate(f, x, { method: "central", ...checkOptions("numericalGradient", options) }, "numericalGradient").gradient;
+  return differentiate(
+    f,
+    x,
+    { method: "central", ...checkOptions("numericalGradient", options, "options", DIFFERENTIATE_OPTION_KEYS) },
+    "numericalGradient",
+  ).gradient;
 }

@@ -3,7 +3,7 @@
  * on a private copy of x. `blackBox` builds one from any f; a caller that knows more about f
  * (a network, say) may build a faster one, as long as it computes the same f.
  */
-import { FunctionEvaluationError, InvalidArgumentError } from "../base/errors.js";
+import { FunctionEvaluationError, InvalidArgumentError, isPromise } from "../base/errors.js";
 
 export interface Partial {
   /** Number of coordinates. */
@@ -53,6 +53,14 @@ function call(fn: string, f: ScalarFunction, argument: Float64Array, expected: F
       argument.set(expected);
       throw new FunctionEvaluationError(fn, `changed its argument (entry ${i})`, where, h, received);
     }
+  if (isPromise(result))
+    throw new FunctionEvaluationError(
+      fn,
+      "returned a Promise (an async function): f is evaluated synchronously, hundreds of times; make f synchronous (await its data before the check)",
+      where,
+      h,
+      result,
+    );
   if (typeof result !== "number") throw new FunctionEvaluationError(fn, `returned ${typeof result}, not a number`, where, h, result);
   if (!Number.isFinite(result)) throw new FunctionEvaluationError(fn, `returned ${result}`, where, h, result);
   return result;
