@@ -55,8 +55,7 @@ export function backprop(input, target, w) {
     for (let i = 1; i <= d[l - 1]; i++) {
       let sum = 0;
       for (let j = 0; j < d[l]; j++) sum += W(w, l, i, j) * delta[l][j];
-      const xi = x[l - 1][i - 1];
-      delta[l - 1][i - 1] = (1 - xi * xi) * sum;
+      delta[l - 1][i - 1] = (1 - x[l - 1][i - 1] ** 2) * sum;
     }
   }
   // Gradient: ∂e/∂w_ij^(l) = x_i^(l−1) δ_j^(l), with x_0^(l−1) = 1

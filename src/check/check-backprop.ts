@@ -23,7 +23,7 @@ import type { NetworkSpec } from "../network/spec.js";
 import { EPSILON_64 } from "../numeric/step.js";
 import { BackpropError } from "./backprop-error.js";
 import { checkGradient, checkSubject } from "./check-gradient.js";
-import { checkSamples, layerBlocks, meanErrorFunction, type NetworkCheckOptions, NETWORK_FULL_LIMIT, outputNoiseFloor } from "./check-network.js";
+import { checkSamples, layerBlocks, meanErrorFunction, NETWORK_FULL_LIMIT, type NetworkCheckOptions, outputNoiseFloor } from "./check-network.js";
 import { networkLines } from "./network-line.js";
 import { networkPartial } from "./network-partial.js";
 import type { GradientCheckReport } from "./report.js";
@@ -123,16 +123,24 @@ function errorOfLayer(network: Network, trace: Trace, target: Float64Array, l: n
 }
 
 /** An array-like of `length` finite numbers, copied; otherwise a BackpropError naming the path, layer and index. */
-function vectorOf(callee: "backprop" | "forward", n: number, path: string, l: number | null, value: unknown, length: number, what: string): Float64Array {
+function vectorOf(
+  callee: "backprop" | "forward",
+  n: number,
+  path: string,
+  l: number | null,
+  value: unknown,
+  length: number,
+  what: string,
+): Float64Array {
   const like = value as ArrayLike<unknown> | null | undefined;
   if (typeof like !== "object" || like === null || typeof like.length !== "number")
     throw new BackpropError(FN, callee, n, path, l, null, `must be an array of ${length} numbers (${what})`, value);
-  if (like.length !== length) throw new BackpropError(FN, callee, n, path, l, null, `has length ${like.length}; it must be ${length} (${what})`, undefined);
+  if (like.length !== length)
+    throw new BackpropError(FN, callee, n, path, l, null, `has length ${like.length}; it must be ${length} (${what})`, undefined);
   const out = new Float64Array(length);
   for (let k = 0; k < length; k++) {
     const v = like[k];
-    if (typeof v !== "number" || !Number.isFinite(v))
-      throw new BackpropError(FN, callee, n, `${path}[${k}]`, l, k, `must be a finite number`, v);
+    if (typeof v !== "number" || !Number.isFinite(v)) throw new BackpropError(FN, callee, n, `${path}[${k}]`, l, k, `must be a finite number`, v);
     out[k] = v;
   }
   return out;
@@ -164,7 +172,8 @@ function callUser<T>(callee: "backprop" | "forward", n: number, network: Network
     }
   inputs.forEach((a, m) => {
     for (let k = 0; k < a.length; k++)
-      if (!Object.is(a[k], before[m][k])) throw new BackpropError(FN, callee, n, `${m === 0 ? "input" : "target"}[${k}]`, null, k, "was changed", a[k]);
+      if (!Object.is(a[k], before[m][k]))
+        throw new BackpropError(FN, callee, n, `${m === 0 ? "input" : "target"}[${k}]`, null, k, "was changed", a[k]);
   });
   return result;
 }
@@ -182,18 +191,45 @@ function flatGradient(network: Network, n: number, gradient: unknown, layout: "f
   if (layout === "flat") {
     const like = gradient as ArrayLike<unknown> | null;
     if (typeof like === "object" && like !== null && typeof like.length === "number" && like.length === L + 1 && typeof like[1] === "object")
-      throw new BackpropError(FN, "backprop", n, "gradient", null, null, 'looks nested (gradient[l][i][j]): pass { gradientLayout: "nested" }', undefined);
+      throw new BackpropError(
+        FN,
+        "backprop",
+        n,
+        "gradient",
+        null,
+        null,
+        'looks nested (gradient[l][i][j]): pass { gradientLayout: "nested" }',
+        undefined,
+      );
     const flat = vectorOf("backprop", n, "gradient", null, gradient, size, "∂e/∂w in the flat layout");
     return flat;
   }
   const outer = gradient as ArrayLike<unknown> | null;
   if (typeof outer !== "object" || outer === null || outer.length !== L + 1)
-    throw new BackpropError(FN, "backprop", n, "gradient", null, null, `must be gradient[l][i][j] with ${L + 1} entries, l = 0..${L} (gradient[0] unused)`, gradient);
+    throw new BackpropError(
+      FN,
+      "backprop",
+      n,
+      "gradient",
+      null,
+      null,
+      `must be gradient[l][i][j] with ${L + 1} entries, l = 0..${L} (gradient[0] unused)`,
+      gradient,
+    );
   const flat = new Float64Array(size);
   for (let l = 1; l <= L; l++) {
     const rows = outer[l] as ArrayLike<unknown> | null;
     if (typeof rows !== "object" || rows === null || rows.length !== d[l - 1] + 1)
-      throw new BackpropError(FN, "backprop", n, `gradient[${l}]`, l, null, `must have d(${l - 1}) + 1 = ${d[l - 1] + 1} rows i = 0..${d[l - 1]} (i = 0 the bias)`, rows);
+      throw new BackpropError(
+        FN,
+        "backprop",
+        n,
+        `gradient[${l}]`,
+        l,
+        null,
+        `must have d(${l - 1}) + 1 = ${d[l - 1] + 1} rows i = 0..${d[l - 1]} (i = 0 the bias)`,
+        rows,
+      );
     for (let i = 0; i <= d[l - 1]; i++) {
       const row = vectorOf("backprop", n, `gradient[${l}][${i}]`, l, rows[i], d[l], `∂e/∂w_${i}j^(${l}) for j = 0..${d[l] - 1}`);
       flat.set(row, offset[l] + i * d[l]);
@@ -240,7 +276,16 @@ function forwardVerdicts(network: Network, forward: ForwardFunction, n: number, 
     ["x", x],
   ] as const)
     if (!Array.isArray(list) || list.length !== L + 1)
-      throw new BackpropError(FN, "forward", n, name, null, null, `must be an array of ${L + 1} layers l = 0..${L} (${name}[0] ${name === "s" ? "unused" : "the input"})`, list);
+      throw new BackpropError(
+        FN,
+        "forward",
+        n,
+        name,
+        null,
+        null,
+        `must be an array of ${L + 1} layers l = 0..${L} (${name}[0] ${name === "s" ? "unused" : "the input"})`,
+        list,
+      );
   const xs = x.map((v, l) => vectorOf("forward", n, `x[${l}]`, l, v, d[l], `x^(${l}) without the bias x_0`));
   const wrong: { l: number; what: string }[] = [];
   const ours = new Float64Array(Math.max(...d));
@@ -262,7 +307,8 @@ function forwardVerdicts(network: Network, forward: ForwardFunction, n: number, 
     const xUnits: number[] = [];
     for (let j = 0; j < d[l]; j++)
       if (!(Math.abs(xs[l][j] - mine[j]) <= 16 * EPSILON_64 * (Math.abs(mine[j]) + Math.abs(sl[j])) + Number.MIN_VALUE)) xUnits.push(j);
-    if (xUnits.length > 0) wrong.push({ l, what: `x^(${l}) ≠ θ(s^(${l})) (${theta[l]}) in unit${xUnits.length === 1 ? "" : "s"} j = ${xUnits.join(", ")}` });
+    if (xUnits.length > 0)
+      wrong.push({ l, what: `x^(${l}) ≠ θ(s^(${l})) (${theta[l]}) in unit${xUnits.length === 1 ? "" : "s"} j = ${xUnits.join(", ")}` });
   }
   const x0Wrong = Array.from(xs[0]).findIndex((v, k) => !Object.is(v, input[k]));
   if (x0Wrong >= 0) wrong.unshift({ l: 0, what: `x^(0) is not the input (entry ${x0Wrong})` });
@@ -323,14 +369,23 @@ export function checkBackprop(
     const gradient = flatGradient(network, n, result.gradient, gradientLayout);
     const given = result.delta;
     if (given !== undefined && (!Array.isArray(given) || given.length !== L + 1))
-      throw new BackpropError(FN, "backprop", n, "delta", null, null, `must be an array of ${L + 1} entries, δ^(l) for l = 0..${L} (delta[0] unused, as in Backward)`, given);
+      throw new BackpropError(
+        FN,
+        "backprop",
+        n,
+        "delta",
+        null,
+        null,
+        `must be an array of ${L + 1} entries, δ^(l) for l = 0..${L} (delta[0] unused, as in Backward)`,
+        given,
+      );
     const delta = d.map((width, l) => {
       if (l === 0) return new Float64Array(0);
       if (given === undefined) return gradient.slice(layout.offset[l], layout.offset[l] + width);
       return vectorOf("backprop", n, `delta[${l}]`, l, given[l], width, `δ^(${l}), one per unit of layer ${l}`);
     });
     const trace = network.forward(input);
-    const deltaReports = d.map((width, l) =>
+    const deltaReports = d.map((_width, l) =>
       l === 0
         ? (undefined as unknown as GradientCheckReport)
         : checkGradient(errorOfLayer(network, trace, target, l), trace.s[l], delta[l], {
@@ -366,7 +421,7 @@ export function checkBackprop(
   const layers: BackpropLayer[] = [];
   for (let l = 1; l <= L; l++) {
     const failing = runs.findIndex((r) => !r.deltaReports[l].ok || gradientWrongAt(r, l).length > 0);
-    const n = failing < 0 ? 0 : failing;
+    const n = Math.max(failing, 0);
     const r = runs[n];
     const report = r.deltaReports[l];
     layers.push({
@@ -413,7 +468,8 @@ function recursionOf(network: Network, r: SampleRun, l: number): Float64Array {
   return out;
 }
 
-const derivativeOf = (theta: Exclude<Network["spec"]["theta"][number], "softmax">, s: number, x: number): number => elementwise[theta].derivative(s, x);
+const derivativeOf = (theta: Exclude<Network["spec"]["theta"][number], "softmax">, s: number, x: number): number =>
+  elementwise[theta].derivative(s, x);
 
 /** The first wrong layer, the step, the slip and the one-line summary. */
 function verdict(
@@ -483,10 +539,67 @@ function verdict(
       summary: `${prefix}δ^(${l}) right but ∂e/∂w^(${l}) wrong in ${layer.wrongWeights.length} of ${count} weights${on}: the step ∂e/∂w_ij^(${l}) = x_i^(${l - 1}) δ_j^(${l})${layer.outerProductOk ? "" : " (your gradient is not x_i^(l−1) δ_j^(l) of your own δ)"}`,
     };
   }
-  return { ok: runs.every((r) => r.gradientReport.ok), firstWrongLayer: null, wrongStep: null, slip: null, slipDescription: null, summary: `every δ^(l) and ∂e/∂w^(l), l = ${L}..1, right` };
+  return {
+    ok: runs.every((r) => r.gradientReport.ok),
+    firstWrongLayer: null,
+    wrongStep: null,
+    slip: null,
+    slipDescription: null,
+    summary: `every δ^(l) and ∂e/∂w^(l), l = ${L}..1, right`,
+  };
 }
 
 function noSlip(layer: BackpropLayer): string {
   const nums = (a: readonly number[] | null) => (a === null ? "—" : `[${a.map((v) => v.toPrecision(6)).join(", ")}]`);
   return `none of the known slips reproduces your numbers: your δ^(${layer.l}) = ${nums(layer.delta)}, numerical ∂e/∂s^(${layer.l}) = ${nums(layer.numericDelta)}${layer.fromUpstream ? `, the recursion from your δ^(${layer.l + 1}) gives ${nums(layer.fromUpstream)}` : ""}`;
+}
+
+const nums = (a: readonly number[] | null): string =>
+  a === null ? "—" : `[${a.map((v) => (Number.isFinite(v) ? v.toPrecision(6) : String(v))).join(", ")}]`;
+
+/**
+ * The report as text, for people: the per-layer table (from L down), the first wrong layer with
+ * the learner's numbers beside the right ones, the slip, and the mean gradient's verdict line.
+ *
+ *     backprop check failed: δ^(3) right; δ^(2) wrong in 4 of 4 units: the recursion from layer 3 to 2
+ *       layer   δ^(l)     ∂e/∂w^(l)   x·δ = ∂e/∂w   forward
+ *       l=3     right     right       yes           —
+ *       l=2     WRONG     WRONG       yes           —
+ */
+export function formatBackpropReport(report: BackpropCheckReport): string {
+  const word = (ok: boolean | null) => (ok === null ? "—" : ok ? "right" : "WRONG");
+  const lines = [`backprop check ${report.ok ? "passed" : "failed"}: ${report.summary}`];
+  lines.push(`  ${"layer".padEnd(8)}${"δ^(l)".padEnd(10)}${"∂e/∂w^(l)".padEnd(12)}${"x·δ = ∂e/∂w".padEnd(14)}forward`);
+  for (const layer of [...report.layers].reverse())
+    lines.push(
+      `  ${`l=${layer.l}`.padEnd(8)}${`${word(layer.deltaOk)}${layer.deltaSource === "delta" ? "" : "*"}`.padEnd(10)}${word(layer.gradientOk).padEnd(12)}${(layer.outerProductOk ? "yes" : "NO").padEnd(14)}${word(layer.forwardOk)}`,
+    );
+  if (report.layers.some((layer) => layer.deltaSource !== "delta"))
+    lines.push("  * δ^(l) read from your bias gradient ∂e/∂w_0j^(l) (x_0 = 1): your backprop returned no delta");
+  const l = report.firstWrongLayer;
+  if (l !== null && report.wrongStep !== "forward") {
+    const layer = report.layers[l - 1];
+    lines.push(`  first wrong layer: ${l} (sample ${layer.sample})`);
+    lines.push(`    your δ^(${l})                 ${nums(layer.delta)}`);
+    lines.push(`    numerical ∂e/∂s^(${l})        ${nums(layer.numericDelta)}`);
+    if (layer.fromUpstream) lines.push(`    θ'(s) Σ_j w_ij δ_j^(${l + 1}) (yours) ${nums(layer.fromUpstream)}`);
+    if (layer.wrongUnits.length > 0) lines.push(`    wrong units: ${layer.wrongUnits.map((j) => `δ[l=${l}][j=${j}]`).join(", ")}`);
+    if (l > 1) lines.push(`    layers below ${l} are computed from it: fix layer ${l} first`);
+    if (report.wrongStep === "weight-gradient")
+      lines.push(
+        `    wrong weights: ${layer.wrongWeights.slice(0, 6).join(", ")}${layer.wrongWeights.length > 6 ? `, … ${layer.wrongWeights.length} in all` : ""}`,
+      );
+  }
+  if (report.slipDescription !== null)
+    lines.push(report.slip === null ? `  ${report.slipDescription}` : `  slip "${report.slip}": ${report.slipDescription}`);
+  lines.push(`  mean gradient (1/N) Σ_n ∂e_n/∂w: ${formatHeadline(report)}`);
+  lines.push(`  seed: ${report.seed} (pass { seed: ${report.seed} } to replay)`);
+  return lines.join("\n");
+}
+
+function formatHeadline(report: GradientCheckReport): string {
+  const judged = report.checked.length - report.nonDifferentiable.length;
+  return report.mismatches.length === 0 && report.directions.every((d) => d.ok)
+    ? `agrees with the numerical gradient (${judged} of ${report.checked.length} coordinates judged, ${report.mode})`
+    : `${report.mismatches.length} of ${judged} coordinates disagree with the numerical gradient (${report.mode})`;
 }

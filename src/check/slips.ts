@@ -118,12 +118,7 @@ const rightPrime = (c: SlipContext) => (j: number) => prime(c, c.l, c.trace.s[c.
  * δ_i^(l) = θ'(s_i^(l)) Σ_j w̃_ij δ_j^(l+1), with w̃ read by `weight` (NaN when the slip's index is out of
  * range) and θ' by `thetaPrime`; `last` keeps only the last term of the sum.
  */
-function recursion(
-  c: SlipContext,
-  weight: (i: number, j: number) => number,
-  thetaPrime: (i: number) => number,
-  last = false,
-): Float64Array | null {
+function recursion(c: SlipContext, weight: (i: number, j: number) => number, thetaPrime: (i: number) => number, last = false): Float64Array | null {
   const up = c.upstream;
   if (isOutput(c) || up === undefined) return null;
   const d = c.spec.d;
@@ -163,7 +158,8 @@ export const slips: readonly Slip[] = [
   {
     id: "theta-prime-of-x",
     kind: "delta",
-    description: "θ' applied to x = θ(s) instead of s: δ_j^(L) = 2 (x_j − y_j) θ'(x_j) or δ_i^(l) = θ'(x_i^(l)) Σ_j w_ij^(l+1) δ_j^(l+1) — for tanh, 1 − tanh²(x) where 1 − x² = 1 − tanh²(s) belongs",
+    description:
+      "θ' applied to x = θ(s) instead of s: δ_j^(L) = 2 (x_j − y_j) θ'(x_j) or δ_i^(l) = θ'(x_i^(l)) Σ_j w_ij^(l+1) δ_j^(l+1) — for tanh, 1 − tanh²(x) where 1 − x² = 1 − tanh²(s) belongs",
     values(c) {
       if (thetaOf(c, c.l) === "softmax") return null;
       const x = c.trace.x[c.l];
@@ -178,13 +174,15 @@ export const slips: readonly Slip[] = [
   {
     id: "missing-factor-2",
     kind: "delta",
-    description: "the factor 2 of the squared error dropped (the ½ e convention mixed with e = Σ (x − y)²): δ_j^(L) = (x_j − y_j) θ'(s_j) where 2 (x_j − y_j) θ'(s_j) belongs",
+    description:
+      "the factor 2 of the squared error dropped (the ½ e convention mixed with e = Σ (x − y)²): δ_j^(L) = (x_j − y_j) θ'(s_j) where 2 (x_j − y_j) θ'(s_j) belongs",
     values: (c) => (isOutput(c) && c.spec.loss === "squared" ? squaredOutput(c, 1, rightPrime(c)) : null),
   },
   {
     id: "transposed-weight",
     kind: "delta",
-    description: "a transposed weight in the recursion: δ_i^(l) = θ'(s_i^(l)) Σ_j w_ji^(l+1) δ_j^(l+1), w read at row j, column i (W^T for W) where w_ij^(l+1) belongs",
+    description:
+      "a transposed weight in the recursion: δ_i^(l) = θ'(s_i^(l)) Σ_j w_ji^(l+1) δ_j^(l+1), w read at row j, column i (W^T for W) where w_ij^(l+1) belongs",
     values: (c) =>
       recursion(
         c,
@@ -198,24 +196,16 @@ export const slips: readonly Slip[] = [
   {
     id: "bias-in-recursion",
     kind: "delta",
-    description: "the bias row included in the recursion: δ_i^(l) = θ'(s_i^(l)) Σ_j w_(i−1)j^(l+1) δ_j^(l+1), so unit 1 reads the bias weights w_0j (the x_0 = 1 row shifted into the sum)",
-    values: (c) =>
-      recursion(
-        c,
-        (i, j) => weightAbove(c, i - 1, j),
-        hiddenPrime(c),
-      ),
+    description:
+      "the bias row included in the recursion: δ_i^(l) = θ'(s_i^(l)) Σ_j w_(i−1)j^(l+1) δ_j^(l+1), so unit 1 reads the bias weights w_0j (the x_0 = 1 row shifted into the sum)",
+    values: (c) => recursion(c, (i, j) => weightAbove(c, i - 1, j), hiddenPrime(c)),
   },
   {
     id: "bias-in-recursion",
     kind: "delta",
-    description: "the bias row dropped from the weights but not from the indices: δ_i^(l) = θ'(s_i^(l)) Σ_j w_(i+1)j^(l+1) δ_j^(l+1), each unit reading the next unit's row (the last one none)",
-    values: (c) =>
-      recursion(
-        c,
-        (i, j) => (i + 1 > c.spec.d[c.l] ? 0 : weightAbove(c, i + 1, j)),
-        hiddenPrime(c),
-      ),
+    description:
+      "the bias row dropped from the weights but not from the indices: δ_i^(l) = θ'(s_i^(l)) Σ_j w_(i+1)j^(l+1) δ_j^(l+1), each unit reading the next unit's row (the last one none)",
+    values: (c) => recursion(c, (i, j) => (i + 1 > c.spec.d[c.l] ? 0 : weightAbove(c, i + 1, j)), hiddenPrime(c)),
   },
   {
     id: "wrong-layer-x",
@@ -245,7 +235,8 @@ export const slips: readonly Slip[] = [
   {
     id: "softmax-delta",
     kind: "delta",
-    description: "softmax + cross-entropy with θ' multiplied in as if softmax were elementwise: δ_j^(L) = (x_j − y_j) x_j (1 − x_j) where δ_j^(L) = x_j − y_j belongs",
+    description:
+      "softmax + cross-entropy with θ' multiplied in as if softmax were elementwise: δ_j^(L) = (x_j − y_j) x_j (1 − x_j) where δ_j^(L) = x_j − y_j belongs",
     values(c) {
       if (!isOutput(c) || thetaOf(c, c.l) !== "softmax" || c.spec.loss !== "cross-entropy") return null;
       return Float64Array.from(c.trace.x[c.l], (x, j) => (x - c.target[j]) * x * (1 - x));
@@ -263,7 +254,8 @@ export const slips: readonly Slip[] = [
   {
     id: "softmax-delta",
     kind: "delta",
-    description: "softmax + squared error with softmax differentiated elementwise: δ_j^(L) = 2 (x_j − y_j) x_j (1 − x_j) where δ_j^(L) = x_j (g_j − Σ_k x_k g_k), g_k = 2 (x_k − y_k), belongs",
+    description:
+      "softmax + squared error with softmax differentiated elementwise: δ_j^(L) = 2 (x_j − y_j) x_j (1 − x_j) where δ_j^(L) = x_j (g_j − Σ_k x_k g_k), g_k = 2 (x_k − y_k), belongs",
     values(c) {
       if (!isOutput(c) || thetaOf(c, c.l) !== "softmax" || c.spec.loss !== "squared") return null;
       return Float64Array.from(c.trace.x[c.l], (x, j) => 2 * (x - c.target[j]) * x * (1 - x));
@@ -272,7 +264,8 @@ export const slips: readonly Slip[] = [
   {
     id: "extra-theta-prime",
     kind: "delta",
-    description: "sigmoid + cross-entropy with θ' multiplied in again: δ^(L) = (x − y) x (1 − x) where δ^(L) = x − y belongs (θ' cancels against the loss)",
+    description:
+      "sigmoid + cross-entropy with θ' multiplied in again: δ^(L) = (x − y) x (1 − x) where δ^(L) = x − y belongs (θ' cancels against the loss)",
     values(c) {
       if (!isOutput(c) || thetaOf(c, c.l) !== "sigmoid" || c.spec.loss !== "cross-entropy") return null;
       return Float64Array.from(c.trace.x[c.l], (x, j) => (x - c.target[j]) * x * (1 - x));
@@ -295,13 +288,7 @@ export const slips: readonly Slip[] = [
     id: "sum-overwritten",
     kind: "delta",
     description: "the sum over j overwritten instead of accumulated (= for +=): δ_i^(l) = θ'(s_i^(l)) w_ij^(l+1) δ_j^(l+1) for the last j only",
-    values: (c) =>
-      recursion(
-        c,
-        (i, j) => weightAbove(c, i, j),
-        hiddenPrime(c),
-        true,
-      ),
+    values: (c) => recursion(c, (i, j) => weightAbove(c, i, j), hiddenPrime(c), true),
   },
   {
     id: "s-instead-of-x",
@@ -322,13 +309,7 @@ export const slips: readonly Slip[] = [
  * of the claimed one (the per-coordinate bound the check judged the claimed value with), where
  * `bound` is a number. A slip that reproduces the right values too is no explanation and is skipped.
  */
-export function recognise(
-  kind: Slip["kind"],
-  c: SlipContext,
-  claimed: Float64Array,
-  right: Float64Array,
-  bound: Float64Array,
-): Slip | undefined {
+export function recognise(kind: Slip["kind"], c: SlipContext, claimed: Float64Array, right: Float64Array, bound: Float64Array): Slip | undefined {
   for (const slip of slips) {
     if (slip.kind !== kind) continue;
     const values = slip.values(c);
