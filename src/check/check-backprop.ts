@@ -20,14 +20,15 @@ import { weightName } from "../network/layout.js";
 import { pointError } from "../network/loss.js";
 import { createNetwork, type Network, type Sample } from "../network/network.js";
 import type { NetworkSpec } from "../network/spec.js";
+import { blackBox } from "../numeric/evaluate.js";
 import { EPSILON_64 } from "../numeric/step.js";
 import { BackpropError } from "./backprop-error.js";
-import { checkGradient, checkSubject } from "./check-gradient.js";
+import { checkSubject } from "./check-gradient.js";
 import { checkSamples, layerBlocks, meanErrorFunction, NETWORK_FULL_LIMIT, type NetworkCheckOptions, outputNoiseFloor } from "./check-network.js";
 import { networkLines } from "./network-line.js";
 import { networkPartial } from "./network-partial.js";
 import type { GradientCheckReport } from "./report.js";
-import { recognise, type SlipContext, type SlipId } from "./slips.js";
+import { recognise, type Slip, type SlipContext, type SlipId } from "./slips.js";
 import type { Subject } from "./subject.js";
 
 /** What the learner's backprop returns for one sample. */
@@ -93,6 +94,8 @@ export interface BackpropCheckReport extends GradientCheckReport {
   wrongStep: "forward" | "output-delta" | "recursion" | "weight-gradient" | null;
   /** The known slip that reproduces the learner's numbers at the first wrong layer, or null. */
   slip: SlipId | null;
+  /** Every known slip that reproduces the learner's numbers there (slip is the first); more than one when the numbers cannot tell them apart. */
+  matchingSlips: SlipId[];
   /** The slip in words with its formula; when no slip matches, says so; null when everything is right. */
   slipDescription: string | null;
   /** "δ^(3) right; δ^(2) wrong in 3 of 4 units: the recursion from layer 3 to 2", in one line. */
@@ -120,6 +123,26 @@ function errorOfLayer(network: Network, trace: Trace, target: Float64Array, l: n
     for (let m = l + 1; m <= L; m++) forwardLayer(spec, layout, w, m, work.x[m - 1], work.s[m], work.x[m]);
     return pointError(spec.loss, spec.theta[L], work.s[L], work.x[L], target);
   };
+}
+
+/**
+ * δ^(l) against the numerical ∂e/∂s^(l), every unit, by checkGradient's machinery (checkSubject).
+ * The noise floor is checkNetwork's (outputNoiseFloor): e is rounded at the output whichever s is
+ * moved, and near a perfect fit that rounding moves e in steps the black-box estimate cannot see.
+ */
+function checkDelta(
+  network: Network,
+  trace: Trace,
+  target: Float64Array,
+  l: number,
+  delta: Float64Array,
+  noiseFloor: number,
+  options: NetworkCheckOptions,
+): GradientCheckReport {
+  const f = errorOfLayer(network, trace, target, l);
+  const x = Float64Array.from(trace.s[l]);
+  const subject: Subject = { partial: blackBox(FN, f, x), f, x, noiseFloor, naming: { name: (j) => `δ[l=${l}][j=${j}]` } };
+  return checkSubject(FN, subject, delta, { ...options, mode: "full" });
 }
 
 /** An array-like of `length` finite numbers, copied; otherwise a BackpropError naming the path, layer and index. */
@@ -385,14 +408,9 @@ export function checkBackprop(
       return vectorOf("backprop", n, `delta[${l}]`, l, given[l], width, `δ^(${l}), one per unit of layer ${l}`);
     });
     const trace = network.forward(input);
+    const noiseFloor = outputNoiseFloor(network, [sample]);
     const deltaReports = d.map((_width, l) =>
-      l === 0
-        ? (undefined as unknown as GradientCheckReport)
-        : checkGradient(errorOfLayer(network, trace, target, l), trace.s[l], delta[l], {
-            ...checkOpts,
-            mode: "full",
-            name: (j) => `δ[l=${l}][j=${j}]`,
-          }),
+      l === 0 ? (undefined as unknown as GradientCheckReport) : checkDelta(network, trace, target, l, delta[l], noiseFloor, checkOpts),
     );
     const gradientReport = checkSubject(FN, subjectOf(network, [sample]), gradient, { fullLimit: NETWORK_FULL_LIMIT, ...checkOpts });
     return { trace, target, delta, deltaGiven: given !== undefined, gradient, deltaReports, gradientReport };
@@ -487,6 +505,7 @@ function verdict(
       firstWrongLayer: l,
       wrongStep: "forward",
       slip: null,
+      matchingSlips: [],
       slipDescription: `the forward pass goes wrong at layer ${l} on sample ${fw.n}: ${what}`,
       summary: `${l > 1 ? `forward layers 1..${l - 1} right; ` : ""}forward layer ${l} wrong on sample ${fw.n}: ${what}`,
     };
@@ -515,12 +534,14 @@ function verdict(
       const report = r.deltaReports[l];
       const step = l === L ? "output-delta" : "recursion";
       const where = l === L ? `the output δ^(${L}) (the loss and θ'_${L})` : `the recursion from layer ${l + 1} to ${l}`;
-      const slip = recognise("delta", c, r.delta[l], report.numeric, report.bound);
+      const found = recognise("delta", c, r.delta[l], report.numeric, report.bound);
+      const slip = found[0];
       return {
         ok: false,
         firstWrongLayer: l,
         wrongStep: step,
         slip: slip?.id ?? null,
+        matchingSlips: ids(found),
         slipDescription: slip?.description ?? noSlip(layer),
         summary: `${prefix}δ^(${l}) wrong in ${layer.wrongUnits.length} of ${layer.units} unit${layer.units === 1 ? "" : "s"}${on}: ${where}`,
       };
@@ -528,13 +549,15 @@ function verdict(
     const report = r.gradientReport;
     const { offset } = network.layout;
     const block = (a: Float64Array) => a.slice(offset[l], offset[l + 1]);
-    const slip = recognise("gradient", c, block(r.gradient), block(report.numeric), block(report.bound));
+    const found = recognise("gradient", c, block(r.gradient), block(report.numeric), block(report.bound));
+    const slip = found[0];
     const count = network.layout.offset[l + 1] - offset[l];
     return {
       ok: false,
       firstWrongLayer: l,
       wrongStep: "weight-gradient",
       slip: slip?.id ?? null,
+      matchingSlips: ids(found),
       slipDescription: slip?.description ?? noSlip(layer),
       summary: `${prefix}δ^(${l}) right but ∂e/∂w^(${l}) wrong in ${layer.wrongWeights.length} of ${count} weights${on}: the step ∂e/∂w_ij^(${l}) = x_i^(${l - 1}) δ_j^(${l})${layer.outerProductOk ? "" : " (your gradient is not x_i^(l−1) δ_j^(l) of your own δ)"}`,
     };
@@ -544,10 +567,13 @@ function verdict(
     firstWrongLayer: null,
     wrongStep: null,
     slip: null,
+    matchingSlips: [],
     slipDescription: null,
     summary: `every δ^(l) and ∂e/∂w^(l), l = ${L}..1, right`,
   };
 }
+
+const ids = (found: readonly Slip[]): SlipId[] => [...new Set(found.map((s) => s.id))];
 
 function noSlip(layer: BackpropLayer): string {
   const nums = (a: readonly number[] | null) => (a === null ? "—" : `[${a.map((v) => v.toPrecision(6)).join(", ")}]`);

@@ -305,11 +305,14 @@ export const slips: readonly Slip[] = [
 ];
 
 /**
- * The first slip of `kind` whose values reproduce `claimed` at layer l: every entry within `bound`
- * of the claimed one (the per-coordinate bound the check judged the claimed value with), where
- * `bound` is a number. A slip that reproduces the right values too is no explanation and is skipped.
+ * The slips of `kind` whose values reproduce `claimed` at layer l, in the order of `slips`: every
+ * entry within `bound` of the claimed one (the per-coordinate bound the check judged the claimed
+ * value with: as close as a right value must come to the numerical one), where `bound` is a number.
+ * A variant that reproduces the right values too is no explanation and is left out. Several can
+ * match when the numbers cannot tell them apart (zero weights, one unit).
  */
-export function recognise(kind: Slip["kind"], c: SlipContext, claimed: Float64Array, right: Float64Array, bound: Float64Array): Slip | undefined {
+export function recognise(kind: Slip["kind"], c: SlipContext, claimed: Float64Array, right: Float64Array, bound: Float64Array): Slip[] {
+  const found: Slip[] = [];
   for (const slip of slips) {
     if (slip.kind !== kind) continue;
     const values = slip.values(c);
@@ -321,7 +324,7 @@ export function recognise(kind: Slip["kind"], c: SlipContext, claimed: Float64Ar
       if (!(Math.abs(values[k] - claimed[k]) <= bound[k])) matches = false;
       if (!(Math.abs(values[k] - right[k]) <= bound[k])) differs = true;
     }
-    if (matches && differs) return slip;
+    if (matches && differs) found.push(slip);
   }
-  return undefined;
+  return found;
 }
