@@ -224,7 +224,10 @@ function flatGradient(network: Network, n: number, gradient: unknown, layout: "f
         'looks nested (gradient[l][i][j]): pass { gradientLayout: "nested" }',
         undefined,
       );
-    const flat = vectorOf("backprop", n, "gradient", null, gradient, size, "∂e/∂w in the flat layout");
+    const flat = vectorOf("backprop", n, "gradient", null, gradient, size, "∂e/∂w in the flat layout", (k) => ({
+      label: weightName(network.layout, k),
+      layer: positionOf(network, k).l,
+    }));
     return flat;
   }
   const outer = gradient as ArrayLike<unknown> | null;
