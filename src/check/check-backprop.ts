@@ -154,6 +154,7 @@ function vectorOf(
   value: unknown,
   length: number,
   what: string,
+  name?: (k: number) => { label: string; layer: number },
 ): Float64Array {
   const like = value as ArrayLike<unknown> | null | undefined;
   if (typeof like !== "object" || like === null || typeof like.length !== "number")
@@ -163,7 +164,17 @@ function vectorOf(
   const out = new Float64Array(length);
   for (let k = 0; k < length; k++) {
     const v = like[k];
-    if (typeof v !== "number" || !Number.isFinite(v)) throw new BackpropError(FN, callee, n, `${path}[${k}]`, l, k, `must be a finite number`, v);
+    if (typeof v !== "number" || !Number.isFinite(v))
+      throw new BackpropError(
+        FN,
+        callee,
+        n,
+        `${path}[${k}]${name ? ` (${name(k).label})` : ""}`,
+        l ?? name?.(k).layer ?? null,
+        k,
+        "must be a finite number",
+        v,
+      );
     out[k] = v;
   }
   return out;
