@@ -51,7 +51,8 @@ function visible(
   const w = Float64Array.from(c.parameters);
   return c.samples.some((s) => {
     const right = network.backward(s.input, s.target);
-    const wrong = slipped(Float64Array.from(s.input), Float64Array.from(s.target), w);
+    const resolved = { layers: [...network.spec.d], activation: network.spec.theta.slice(1), loss: network.spec.loss };
+    const wrong = slipped(Float64Array.from(s.input), Float64Array.from(s.target), w, resolved);
     const [a, b] = inDelta
       ? [right.delta[layer], Array.from(wrong.delta?.[layer] ?? [])]
       : [
@@ -74,7 +75,7 @@ for (const slip of slipMutants)
         if (slip.id === "wrong-layer-x") fc.pre(d[d.length - 1] >= d[d.length - 2]);
         const slipped = slip.backprop(c.spec);
         fc.pre(visible(c, slipped, layer, slip.inDelta));
-        const backprop: BackpropFunction = withDelta ? slipped : (i, t, p) => ({ gradient: slipped(i, t, p).gradient });
+        const backprop: BackpropFunction = withDelta ? slipped : (i, t, p, s) => ({ gradient: slipped(i, t, p, s).gradient });
         const report = checkBackprop(c.spec, c.parameters, c.samples, backprop);
         expect(report.ok).toBe(false);
         expect(report.firstWrongLayer).toBe(layer);

@@ -44,13 +44,13 @@ function errorOf(run: () => unknown): BackpropError {
 
 describe("checkBackprop", () => {
   it("takes the gradient nested as w[l][i][j] with gradientLayout: 'nested'", () => {
-    const asNested: BackpropFunction = (i, t, w) => {
-      const r = backprop(i, t, w);
+    const asNested: BackpropFunction = (i, t, w, s) => {
+      const r = backprop(i, t, w, s);
       return { delta: r.delta, gradient: nested(r.gradient as ArrayLike<number>) };
     };
     expect(checkBackprop(spec, parameters, samples, asNested, { gradientLayout: "nested" }).ok).toBe(true);
     const wrong = transposed.backprop;
-    const report = checkBackprop(spec, parameters, samples, (i, t, w) => ({ gradient: nested(wrong(i, t, w).gradient as ArrayLike<number>) }), {
+    const report = checkBackprop(spec, parameters, samples, (i, t, w, s) => ({ gradient: nested(wrong(i, t, w, s).gradient as ArrayLike<number>) }), {
       gradientLayout: "nested",
     });
     expect([report.firstWrongLayer, report.slip]).toEqual([2, "transposed-weight"]);
@@ -74,8 +74,8 @@ describe("checkBackprop", () => {
   });
 
   it("says so, and shows the numbers, when no known slip reproduces them", () => {
-    const odd: BackpropFunction = (i, t, w) => {
-      const r = backprop(i, t, w);
+    const odd: BackpropFunction = (i, t, w, s) => {
+      const r = backprop(i, t, w, s);
       const delta = (r.delta as number[][]).map((a) => [...a]);
       delta[3][1] *= 1.5;
       return { delta, gradient: r.gradient };
@@ -89,8 +89,8 @@ describe("checkBackprop", () => {
   describe("typed errors name the sample, the layer and the index", () => {
     const withDelta =
       (edit: (delta: number[][]) => void): BackpropFunction =>
-      (i, t, w) => {
-        const r = backprop(i, t, w);
+      (i, t, w, s) => {
+        const r = backprop(i, t, w, s);
         const delta = (r.delta as number[][]).map((a) => [...a]);
         edit(delta);
         return { delta, gradient: r.gradient };
@@ -120,8 +120,8 @@ describe("checkBackprop", () => {
     });
     it("NaN in the gradient, named as a weight", () => {
       const e = errorOf(() =>
-        checkBackprop(spec, parameters, samples, (i, t, w) => {
-          const g = Array.from(backprop(i, t, w).gradient as ArrayLike<number>);
+        checkBackprop(spec, parameters, samples, (i, t, w, s) => {
+          const g = Array.from(backprop(i, t, w, s).gradient as ArrayLike<number>);
           g[21] = Number.NaN;
           return { gradient: g };
         }),
@@ -130,15 +130,17 @@ describe("checkBackprop", () => {
     });
     it("a gradient of the wrong length", () => {
       const e = errorOf(() =>
-        checkBackprop(spec, parameters, samples, (i, t, w) => ({ gradient: Array.from(backprop(i, t, w).gradient as ArrayLike<number>).slice(1) })),
+        checkBackprop(spec, parameters, samples, (i, t, w, s) => ({
+          gradient: Array.from(backprop(i, t, w, s).gradient as ArrayLike<number>).slice(1),
+        })),
       );
       expect(e.message).toMatch(/gradient has length 55; it must be 56/);
     });
     it("a backprop that throws", () => {
       const e = errorOf(() =>
-        checkBackprop(spec, parameters, samples, (i, t, w) => {
+        checkBackprop(spec, parameters, samples, (i, t, w, s) => {
           if (i[0] < 0) throw new Error("index out of range");
-          return backprop(i, t, w);
+          return backprop(i, t, w, s);
         }),
       );
       expect([e.sample, e.problem]).toEqual([1, "threw"]);
@@ -146,9 +148,9 @@ describe("checkBackprop", () => {
     });
     it("a backprop that changes parameters", () => {
       const e = errorOf(() =>
-        checkBackprop(spec, parameters, samples, (i, t, w) => {
+        checkBackprop(spec, parameters, samples, (i, t, w, s) => {
           w[17] += 0.1; // an SGD step inside backprop
-          return backprop(i, t, w);
+          return backprop(i, t, w, s);
         }),
       );
       expect([e.layer, e.index]).toEqual([2, 17]);

@@ -14,10 +14,10 @@
  * (check-gradient.ts): no tolerance of its own.
  */
 import { checkOptions, InvalidArgumentError } from "../base/errors.js";
-import { activate, elementwise } from "../network/activations.js";
+import { type Activation, activate, elementwise } from "../network/activations.js";
 import { createTrace, forwardLayer, type Trace, weightedSums } from "../network/backprop.js";
 import { weightName } from "../network/layout.js";
-import { pointError } from "../network/loss.js";
+import { type Loss, pointError } from "../network/loss.js";
 import { createNetwork, type Network, type Sample } from "../network/network.js";
 import type { NetworkSpec } from "../network/spec.js";
 import { blackBox } from "../numeric/evaluate.js";
@@ -39,11 +39,27 @@ export interface BackpropResult {
   gradient: ArrayLike<number> | readonly (readonly ArrayLike<number>[])[];
 }
 
-/** The learner's backprop for one sample; it gets copies of input, target and the flat parameters and must not change them. */
-export type BackpropFunction = (input: Float64Array, target: Float64Array, parameters: Float64Array) => BackpropResult;
+/** The network a learner's code is called for: widths, one activation per layer 1..L, the loss (a fresh copy per call). */
+export interface BackpropSpec {
+  layers: number[];
+  /** activation[l − 1] is θ of layer l. */
+  activation: Activation[];
+  loss: Loss;
+}
+
+/**
+ * The learner's backprop for one sample; it gets copies of input, target and the flat parameters and
+ * must not change them. The fourth argument, the resolved spec, lets code written for any architecture
+ * know which one it is called for (most learner code ignores it).
+ */
+export type BackpropFunction = (input: Float64Array, target: Float64Array, parameters: Float64Array, spec: BackpropSpec) => BackpropResult;
 
 /** The learner's forward pass: s^(l) and x^(l) for l = 0..L as in Trace (s[0] unused, x[0] the input, x[l] without the bias x_0). */
-export type ForwardFunction = (input: Float64Array, parameters: Float64Array) => { s: readonly ArrayLike<number>[]; x: readonly ArrayLike<number>[] };
+export type ForwardFunction = (
+  input: Float64Array,
+  parameters: Float64Array,
+  spec: BackpropSpec,
+) => { s: readonly ArrayLike<number>[]; x: readonly ArrayLike<number>[] };
 
 /** Options for checkBackprop: those of checkNetwork, the learner's forward, and the gradient's layout. */
 export interface BackpropCheckOptions extends NetworkCheckOptions {
@@ -212,6 +228,12 @@ function callUser<T>(callee: "backprop" | "forward", n: number, network: Network
   return result;
 }
 
+const specOf = (network: Network): BackpropSpec => ({
+  layers: [...network.spec.d],
+  activation: network.spec.theta.slice(1),
+  loss: network.spec.loss,
+});
+
 function positionOf(network: Network, k: number): { l: number } {
   let l = 1;
   while (k >= network.layout.offset[l + 1]) l++;
@@ -305,7 +327,7 @@ function forwardVerdicts(network: Network, forward: ForwardFunction, n: number, 
   const { d, theta } = spec;
   const L = d.length - 1;
   const input = Float64Array.from(sample.input);
-  const result = callUser("forward", n, network, (p) => forward(input, p), [input]);
+  const result = callUser("forward", n, network, (p) => forward(input, p, specOf(network)), [input]);
   if (typeof result !== "object" || result === null) throw new BackpropError(FN, "forward", n, "", null, null, "must return { s, x }", result);
   const { s, x } = result;
   for (const [name, list] of [
@@ -400,7 +422,7 @@ export function checkBackprop(
   const runs: SampleRun[] = samples.map((sample, n) => {
     const input = Float64Array.from(sample.input);
     const target = Float64Array.from(sample.target);
-    const result = callUser("backprop", n, network, (p) => backprop(input, target, p), [input, target]);
+    const result = callUser("backprop", n, network, (p) => backprop(input, target, p, specOf(network)), [input, target]);
     if (typeof result !== "object" || result === null)
       throw new BackpropError(FN, "backprop", n, "", null, null, "must return { delta?, gradient }", result);
     const gradient = flatGradient(network, n, result.gradient, gradientLayout);

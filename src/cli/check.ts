@@ -12,6 +12,7 @@ import { blackBox } from "../numeric/evaluate.js";
 import type { Cell } from "../report-html/model.js";
 import { renderPage } from "../report-html/page.js";
 import { choiceFlag, type Flags, integerFlag, parseArgs, stringFlag } from "./args.js";
+import { checkBackpropCommand } from "./backprop.js";
 import { checkModule } from "./check-module.js";
 import { CHECK_HELP } from "./help.js";
 import type { Io } from "./io.js";
@@ -20,7 +21,7 @@ import { layerTable, verdictLines, worstTable, writeReport } from "./output.js";
 import { CURVE_NOTE, cellsOf, layerGroups, layerSummaries, toJson, worstCells, worstCurves } from "./report-data.js";
 import { EXIT_FAIL, EXIT_PASS, UsageError } from "./usage.js";
 
-const checkFlags = { ...networkFlags, mode: "string", json: "boolean", report: "string", module: "string" } as const;
+const checkFlags = { ...networkFlags, mode: "string", json: "boolean", report: "string", module: "string", backprop: "string" } as const;
 
 /** How many coordinates the text and HTML tables show. */
 const WORST_SHOWN = 5;
@@ -42,6 +43,12 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
     return EXIT_PASS;
   }
   const options = checkOptions(flags);
+  const backpropPath = stringFlag(flags, "backprop");
+  if (backpropPath !== undefined) {
+    for (const name of ["module", "report"])
+      if (flags[name] !== undefined) throw new UsageError(`gradcheck check: --backprop checks your backprop; --${name} does not apply`, "check");
+    return checkBackpropCommand(io, backpropPath, flags, options);
+  }
   const modulePath = stringFlag(flags, "module");
   if (modulePath !== undefined) {
     for (const name of ["layers", "activation", "loss", "spec"])
