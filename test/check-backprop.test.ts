@@ -164,6 +164,15 @@ describe("checkBackprop", () => {
   });
 });
 
+it("the README's one-unit example with 1 − tanh²(x) for 1 − x² is named theta-prime-of-x at layer 1", () => {
+  const report = checkBackprop({ layers: [1, 1], activation: "tanh" }, [0.1, 0.5], [{ input: [2], target: [0] }], (input, target, w) => {
+    const x = Math.tanh(w[0] + w[1] * input[0]);
+    const delta = 2 * (x - target[0]) * (1 - Math.tanh(x) ** 2);
+    return { delta: [[], [delta]], gradient: [delta, input[0] * delta] };
+  });
+  expect([report.ok, report.firstWrongLayer, report.slip]).toEqual([false, 1, "theta-prime-of-x"]);
+});
+
 describe("expect(backprop).toBeCorrectBackprop(spec, parameters, samples)", () => {
   it("passes for a right backprop and fails with the per-layer table and the slip's name", () => {
     expect(backprop).toBeCorrectBackprop(spec, parameters, samples);
