@@ -13,10 +13,13 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const readme = readFileSync(join(root, "README.md"), "utf8");
 
 describe("README.md", () => {
-  it.each(["logistic-regression.test.ts", "arbitraries-example.test.ts", "backprop-readme.test.ts"])("shows test/%s verbatim as an example", (file) => {
-    const test = readFileSync(join(root, "test", file), "utf8");
-    expect(readme).toContain(`\`\`\`ts\n${test}\`\`\``);
-  });
+  it.each(["logistic-regression.test.ts", "arbitraries-example.test.ts", "backprop-readme.test.ts"])(
+    "shows test/%s verbatim as an example",
+    (file) => {
+      const test = readFileSync(join(root, "test", file), "utf8");
+      expect(readme).toContain(`\`\`\`ts\n${test}\`\`\``);
+    },
+  );
 
   it("has an API section equal to what scripts/api.mjs generates from the current declarations, every export with TSDoc", () => {
     const dir = mkdtempSync(join(tmpdir(), "gradcheck-api-"));
