@@ -22,6 +22,7 @@ import {
   weightName,
 } from "../index.js";
 import { type Flags, integerFlag } from "./args.js";
+import { outputDeltaFormula } from "./formulas.js";
 import { green, type Io, red } from "./io.js";
 import { drawSamples, problemFromFlags } from "./network-flags.js";
 import { toJson } from "./report-data.js";
@@ -166,7 +167,7 @@ export async function explainBackpropCommand(io: Io, path: string, flags: Flags)
     lines.push("");
     lines.push(
       l === L
-        ? `output layer L=${L}: δ_j^(L) = ∂e/∂s_j^(L)   (numerical: s_j^(L) moved directly, forward to e)`
+        ? `output layer L=${L}: δ_j^(L) = ∂e/∂s_j^(L) = ${outputDeltaFormula(theta[L], network.spec.loss)}   (numerical: s_j^(L) moved directly, forward to e)`
         : `layer l=${l}: δ_i^(${l}) = θ'(s_i^(${l})) Σ_j w_ij^(${l + 1}) δ_j^(${l + 1}), from your δ^(${l + 1})   (numerical: s_i^(${l}) moved directly, forward to e)`,
     );
     lines.push(`  ${"unit".padEnd(8)}${"your δ".padEnd(18)}${l < L ? "recursion on yours".padEnd(20) : ""}numerical ∂e/∂s`);
