@@ -8,7 +8,8 @@
  * directly) would cross s = 0, the derivative is not defined and a check could not judge it.
  */
 import fc from "fast-check";
-import { createTrace, forwardPass } from "../network/backprop.js";
+import { activate } from "../network/activations.js";
+import { createTrace, forwardLayer, forwardPass } from "../network/backprop.js";
 import type { Network, Sample } from "../network/network.js";
 import type { NetworkSpec } from "../network/spec.js";
 import { richardsonStep, stepAt } from "../numeric/step.js";
@@ -34,19 +35,14 @@ function reluSides(network: Network, w: Float64Array, sample: Sample, trace = cr
 /**
  * True when no relu unit changes side anywhere the default (Richardson) stencil evaluates the
  * network: every weight w_k ± h, ± h/2, ± h/4 with h = stepAt(w_k, 2^−7), and, with `movesS`,
- * every relu s_j^(l) at least a step h = stepAt(s_j, 2^−7) away from 0 (checkBackprop's δ check
- * moves s_j^(l) itself). Always true without relu.
+ * every s_j^(l) moved the same way (checkBackprop's δ check moves s_j^(l) itself), the relu units
+ * of layers l..L watched. Always true without relu.
  */
 export function kinkFree(network: Network, samples: readonly Sample[], movesS = false): boolean {
   if (!network.spec.theta.includes("relu")) return true;
   const trace = createTrace(network.layers);
   const w = Float64Array.from(network.parameters);
-  if (movesS)
-    for (const sample of samples) {
-      forwardPass(network.spec, network.layout, w, sample.input, trace);
-      for (let l = 1; l < network.layers.length; l++)
-        if (network.spec.theta[l] === "relu") for (const s of trace.s[l]) if (Math.abs(s) <= stepAt(s, STEP)) return false;
-    }
+  if (movesS && !sFree(network, samples)) return false;
   const centre = samples.map((sample) => reluSides(network, w, sample, trace));
   for (let k = 0; k < w.length; k++) {
     const wk = w[k];
@@ -57,6 +53,37 @@ export function kinkFree(network: Network, samples: readonly Sample[], movesS = 
         w[k] = wk;
         if (!same) return false;
       }
+  }
+  return true;
+}
+
+/** With s_j^(l) itself moved by ± h, h/2, h/4 (h = stepAt(s_j, 2^−7)), no relu unit at layer ≥ l changes side. */
+function sFree(network: Network, samples: readonly Sample[]): boolean {
+  const { spec, layout, parameters: w } = network;
+  const d = spec.d;
+  const L = d.length - 1;
+  const base = createTrace(d);
+  const work = createTrace(d);
+  const sides = (trace: typeof base, from: number): string => {
+    let out = "";
+    for (let m = from; m <= L; m++) if (spec.theta[m] === "relu") for (const s of trace.s[m]) out += s > 0 ? "+" : "-";
+    return out;
+  };
+  for (const sample of samples) {
+    forwardPass(spec, layout, w, sample.input, base);
+    for (let l = 1; l <= L; l++) {
+      const centre = sides(base, l);
+      for (let m = 0; m < l; m++) work.x[m].set(base.x[m]);
+      for (let j = 0; j < d[l]; j++)
+        for (let k = 0, h = stepAt(base.s[l][j], STEP); k < 3; k++, h /= 2)
+          for (const moved of [base.s[l][j] + h, base.s[l][j] - h]) {
+            work.s[l].set(base.s[l]);
+            work.s[l][j] = moved;
+            activate(spec.theta[l], work.s[l], work.x[l]);
+            for (let m = l + 1; m <= L; m++) forwardLayer(spec, layout, w, m, work.x[m - 1], work.s[m], work.x[m]);
+            if (sides(work, l) !== centre) return false;
+          }
+    }
   }
   return true;
 }

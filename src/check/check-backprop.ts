@@ -500,30 +500,18 @@ export function checkBackprop(
 
 /** θ'(s_i^(l)) Σ_j w_ij^(l+1) δ_j^(l+1) from the learner's δ^(l+1): the right recursion on the learner's numbers (shown beside them). */
 function recursionOf(network: Network, r: SampleRun, l: number): Float64Array {
-  const c: SlipContext = {
-    spec: network.spec,
-    layout: network.layout,
-    w: network.parameters,
-    trace: r.trace,
-    target: r.target,
-    l,
-    upstream: r.delta[l + 1],
-  };
-  const { d } = c.spec;
+  const { d, theta } = network.spec;
+  const { offset } = network.layout;
+  const w = network.parameters;
   const out = new Float64Array(d[l]);
-  const theta = c.spec.theta[l];
+  const a = theta[l];
   for (let i = 1; i <= d[l]; i++) {
     let sum = 0;
-    for (let j = 0; j < d[l + 1]; j++) sum += c.w[c.layout.offset[l + 1] + i * d[l + 1] + j] * r.delta[l + 1][j];
-    const s = r.trace.s[l][i - 1];
-    const x = r.trace.x[l][i - 1];
-    out[i - 1] = theta === "softmax" ? Number.NaN : derivativeOf(theta, s, x) * sum;
+    for (let j = 0; j < d[l + 1]; j++) sum += w[offset[l + 1] + i * d[l + 1] + j] * r.delta[l + 1][j];
+    out[i - 1] = a === "softmax" ? Number.NaN : elementwise[a].derivative(r.trace.s[l][i - 1], r.trace.x[l][i - 1]) * sum;
   }
   return out;
 }
-
-const derivativeOf = (theta: Exclude<Network["spec"]["theta"][number], "softmax">, s: number, x: number): number =>
-  elementwise[theta].derivative(s, x);
 
 /** The first wrong layer, the step, the slip and the one-line summary. */
 function verdict(
