@@ -1,5 +1,15 @@
 // The public names of gradcheck, and nothing else.
 export { describeValue, FunctionEvaluationError, InvalidArgumentError } from "./base/errors.js";
+export { BackpropError } from "./check/backprop-error.js";
+export type {
+  BackpropCheckOptions,
+  BackpropCheckReport,
+  BackpropFunction,
+  BackpropLayer,
+  BackpropResult,
+  ForwardFunction,
+} from "./check/check-backprop.js";
+export { checkBackprop, formatBackpropReport } from "./check/check-backprop.js";
 export { checkOutputDelta } from "./check/check-delta.js";
 export type { Analytic, CheckOptions } from "./check/check-gradient.js";
 export { assertGradient, checkGradient } from "./check/check-gradient.js";
@@ -7,6 +17,8 @@ export type { NetworkCheckOptions } from "./check/check-network.js";
 export { checkNetwork } from "./check/check-network.js";
 export type { GradientCheckReport, Mismatch, NonDifferentiable } from "./check/report.js";
 export { formatReport, GradientCheckError } from "./check/report.js";
+export type { SlipId } from "./check/slips.js";
+export { slipIds } from "./check/slips.js";
 export type { Rule, Tolerance } from "./check/tolerance.js";
 export { SAFETY } from "./check/tolerance.js";
 export type { Activation } from "./network/activations.js";

@@ -161,7 +161,7 @@ describe.each(pages)("%s", (page) => {
 
   it("its relative links point at files that exist", () => {
     // Pages other branches add (the numerics' trust and verdicts, checking your own backprop): linked ahead of the merge.
-    const arriving = ["docs/numerics-trust.md", "docs/verdicts.md", "docs/backprop.md"];
+    const arriving = ["docs/numerics-trust.md", "docs/verdicts.md"];
     for (const [, target] of text(page).matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)) {
       if (/^[a-z]+:/.test(target)) continue;
       const path = resolve(dirname(join(root, page)), target);

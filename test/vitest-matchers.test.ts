@@ -71,7 +71,7 @@ describe("expect(network).toHaveCorrectBackprop(samples, options?)", () => {
 
 describe("the matcher object", () => {
   it("is exported for expect.extend, one entry per matcher", () => {
-    expect(Object.keys(gradientMatchers).sort()).toEqual(["toHaveCorrectBackprop", "toHaveGradient"]);
+    expect(Object.keys(gradientMatchers).sort()).toEqual(["toBeCorrectBackprop", "toHaveCorrectBackprop", "toHaveGradient"]);
   });
 });
 
@@ -84,4 +84,8 @@ function typeErrors(): void {
   expect(f).toHaveGradient(x, grad, { method: "forward" });
   // @ts-expect-error samples are { input, target }
   expect(createNetwork({ layers: [1, 1], activation: "tanh" })).toHaveCorrectBackprop([{ input: [1] }]);
+  // @ts-expect-error toBeCorrectBackprop needs the spec, the parameters and the samples
+  expect(grad).toBeCorrectBackprop([{ input: [1], target: [0] }]);
+  // @ts-expect-error the gradient layout is "flat" or "nested"
+  expect(grad).toBeCorrectBackprop({ layers: [1, 1], activation: "tanh" }, [0, 1], [{ input: [1], target: [0] }], { gradientLayout: "rows" });
 }

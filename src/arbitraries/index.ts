@@ -9,6 +9,7 @@
  * import { networkCase } from "gradcheck/arbitraries";
  * fc.assert(fc.property(networkCase({ heads: [{ activation: "tanh", loss: "squared" }] }), (c) => checkNetwork(c.network, c.samples, { rtol: 1e-6, atol: 1e-9 }).ok));
  */
+export { type BackpropCase, backpropCase, kinkFree } from "./backprop.js";
 export {
   architecture,
   type Head,

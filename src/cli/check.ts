@@ -13,6 +13,7 @@ import { blackBox } from "../numeric/evaluate.js";
 import type { Cell } from "../report-html/model.js";
 import { renderPage } from "../report-html/page.js";
 import { choiceFlag, type Flags, integerFlag, parseArgs, stringFlag } from "./args.js";
+import { checkBackpropCommand } from "./backprop.js";
 import { checkModule } from "./check-module.js";
 import { CHECK_HELP } from "./help.js";
 import type { Io } from "./io.js";
@@ -23,7 +24,15 @@ import { REPORT_VERSION } from "./report-format.js";
 import { EXIT_FAIL, EXIT_PASS, UsageError } from "./usage.js";
 import { runCheckInWorker, workerAvailable } from "./worker-run.js";
 
-const checkFlags = { ...networkFlags, mode: "string", json: "boolean", report: "string", module: "string", timeout: "string" } as const;
+const checkFlags = {
+  ...networkFlags,
+  mode: "string",
+  json: "boolean",
+  report: "string",
+  module: "string",
+  timeout: "string",
+  backprop: "string",
+} as const;
 
 /** How many coordinates the text and HTML tables show. */
 const WORST_SHOWN = 5;
@@ -45,6 +54,12 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
     return EXIT_PASS;
   }
   const options = checkOptions(flags);
+  const backpropPath = stringFlag(flags, "backprop");
+  if (backpropPath !== undefined) {
+    for (const name of ["module", "report"])
+      if (flags[name] !== undefined) throw new UsageError(`gradcheck check: --backprop checks your backprop; --${name} does not apply`, "check");
+    return checkBackpropCommand(io, backpropPath, flags, options);
+  }
   const modulePath = stringFlag(flags, "module");
   if (flags.timeout !== undefined && modulePath === undefined)
     throw new UsageError("gradcheck check: --timeout applies to --module checks (your own f, which may hang)", "check", "usage", "--timeout");

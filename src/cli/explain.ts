@@ -10,7 +10,8 @@ import { type Activation, elementwise } from "../network/activations.js";
 import type { Trace } from "../network/backprop.js";
 import { weightIndex, weightName } from "../network/layout.js";
 import type { Backward, Network, Sample } from "../network/network.js";
-import { parseArgs } from "./args.js";
+import { parseArgs, stringFlag } from "./args.js";
+import { explainBackpropCommand } from "./backprop.js";
 import { errorFormula, outputDeltaFormula, thetaPrime } from "./formulas.js";
 import { EXPLAIN_HELP } from "./help.js";
 import { green, type Io, red } from "./io.js";
@@ -36,12 +37,14 @@ interface Derivation {
   agree(ok: boolean): string;
 }
 
-export function explainCommand(argv: readonly string[], io: Io): number {
-  const flags = parseArgs("explain", argv, networkFlags);
+export function explainCommand(argv: readonly string[], io: Io): number | Promise<number> {
+  const flags = parseArgs("explain", argv, { ...networkFlags, backprop: "string" });
   if (flags.help) {
     io.out(EXPLAIN_HELP);
     return EXIT_PASS;
   }
+  const backpropPath = stringFlag(flags, "backprop");
+  if (backpropPath !== undefined) return explainBackpropCommand(io, backpropPath, flags);
   const { network, samples, seed, description } = problemFromFlags("explain", flags, io.cwd);
   const sample = samples[0];
   const run: Derivation = {

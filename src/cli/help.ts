@@ -10,8 +10,8 @@ export const MAIN_HELP = `gradcheck: tells you, with evidence, whether a gradien
 
 usage:
   gradcheck                 the main job: a tanh + squared-error network, δ^(L) and every ∂e/∂w checked
-  gradcheck check …         check a network's backprop, or your own gradient with --module
-  gradcheck explain …       backprop on one sample, written out with numbers, analytic beside numeric
+  gradcheck check …         check gradcheck's own backprop engine, your gradient (--module), or your backprop (--backprop)
+  gradcheck explain …       backprop on one sample, written out with numbers, analytic beside numeric (--backprop: yours)
   gradcheck delta …         check a hand-derived output δ formula, property-based
   gradcheck sweep …         the step-size curve |D(h) − a| against h (the "V")
   gradcheck help [command]  this text, or a command's
@@ -25,15 +25,23 @@ Colours only on a terminal, never with NO_COLOR set.`;
 
 export const CHECK_HELP = `usage: gradcheck check [network options] [--mode full|sparse|directional] [--json] [--report out.html]
        gradcheck check --module ./my-gradient.mjs [--json] [--report out.html]
+       gradcheck check --backprop ./my-backprop.mjs [network options] [--mode …] [--json]
 
 Checks backprop (createNetwork + checkNetwork on 3 seeded samples) against the numerical gradient of the
 mean error: a per-layer summary, the worst coordinates named w[l=..][i=..][j=..], the verdict.
 With --module, checks your own gradient: the module exports f (x: Float64Array) => number,
 gradient (x) => ArrayLike<number>, and x (one point) or points (several); checkGradient at each point.
+Without --module or --backprop it judges gradcheck's own engine, not your network.
+With --backprop, checks YOUR backprop layer by layer (checkBackprop): the module exports
+backprop (input, target, parameters) => { delta?, gradient } (delta[l] for l = 1..L, gradient flat, or
+gradient[l][i][j] with gradientLayout = "nested"), optionally forward (input, parameters) => { s, x }, and
+spec, parameters, samples (else the network options describe it). Prints each layer's δ^(l) and ∂e/∂w^(l)
+verdict, the first wrong layer going down from L, and the slip when it is a known one.
 
 ${NETWORK_OPTIONS}
   --module path            an ES or CommonJS module, resolved against the current directory
   --timeout 60             with --module: stop after this many seconds (f runs in a worker thread) and exit 2
+  --backprop path          an ES module exporting your backprop (see above), resolved against the current directory
   --mode full              full|sparse|directional: which coordinates the check compares; without it the library
                            decides (every coordinate up to its size limit, random directions above)
   --json                   print the report as one JSON object (with "ok")
@@ -45,12 +53,17 @@ network option that applies.
 exit codes: 0 pass, 1 fail, 2 bad usage.`;
 
 export const EXPLAIN_HELP = `usage: gradcheck explain [network options]
+       gradcheck explain --backprop ./my-backprop.mjs [network options]
 
 Backprop on one sample, with its numbers: s, x, y, θ'(s), δ^(L), each hidden layer's δ by the recursion
 δ_i^(l−1) = θ'(s_i^(l−1)) Σ_j w_ij^(l) δ_j^(l), and a few ∂e/∂w_ij^(l) = x_i^(l−1) δ_j^(l), each beside the
 numerical value (hidden δ_j^(l) is compared with ∂e/∂w_0j^(l): the bias weight, x_0 = 1).
+With --backprop (a module as for gradcheck check --backprop), the same derivation with YOUR numbers: per layer
+from L down, your δ^(l), the recursion applied to your δ^(l+1), and the numerical ∂e/∂s^(l) (s moved directly
+in a forward pass), then x_i^(l−1) δ_j^(l) beside your ∂e/∂w and the numerical one; the slip, when known.
 
 ${NETWORK_OPTIONS}
+  --backprop path          your backprop module
 
 exit codes: 0 everything agrees, 1 something disagrees, 2 bad usage.`;
 

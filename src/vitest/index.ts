@@ -1,5 +1,5 @@
 /**
- * gradcheck/vitest: importing this module registers `toHaveGradient` and `toHaveCorrectBackprop`
+ * gradcheck/vitest: importing this module registers `toHaveGradient`, `toHaveCorrectBackprop` and `toBeCorrectBackprop`
  * with vitest's `expect`, and types them for TypeScript.
  *
  * @example

@@ -2,10 +2,12 @@
  * The vitest matchers as plain data: `expect.extend(gradientMatchers)` registers them. They
  * need nothing from vitest at run time, so this module loads anywhere; index.ts registers them.
  */
+import { type BackpropCheckOptions, type BackpropFunction, checkBackprop, formatBackpropReport } from "../check/check-backprop.js";
 import { type Analytic, type CheckOptions, checkGradient } from "../check/check-gradient.js";
 import { checkNetwork, type NetworkCheckOptions } from "../check/check-network.js";
 import { formatReport, type GradientCheckReport } from "../check/report.js";
 import type { Network, Sample } from "../network/network.js";
+import type { NetworkSpec } from "../network/spec.js";
 
 /** What a matcher returns to vitest: pass or not, and the message it shows. */
 export interface GradientMatcherResult {
@@ -33,7 +35,8 @@ function resultOf(context: GradientMatcherContext, report: GradientCheckReport, 
 /**
  * The matchers, for `expect.extend`:
  * - `expect(f).toHaveGradient(x, analytic, options?)`: checkGradient(f, x, analytic, options) passes;
- * - `expect(network).toHaveCorrectBackprop(samples, options?)`: checkNetwork(network, samples, options) passes.
+ * - `expect(network).toHaveCorrectBackprop(samples, options?)`: checkNetwork(network, samples, options) passes;
+ * - `expect(backprop).toBeCorrectBackprop(spec, parameters, samples, options?)`: checkBackprop passes on your own backprop.
  * Bad arguments throw the check's InvalidArgumentError, with or without `.not`.
  */
 export const gradientMatchers = {
@@ -56,6 +59,23 @@ export const gradientMatchers = {
     const report = checkNetwork(received as Network, samples, options);
     return resultOf(this, report, "the network's backprop gradient");
   },
+  toBeCorrectBackprop(
+    this: GradientMatcherContext,
+    received: unknown,
+    spec: NetworkSpec,
+    parameters: ArrayLike<number>,
+    samples: readonly Sample[],
+    options?: BackpropCheckOptions,
+  ): GradientMatcherResult {
+    const report = checkBackprop(spec, parameters, samples, received as BackpropFunction, options);
+    return {
+      pass: report.ok,
+      message: () =>
+        this.isNot
+          ? `expected your backprop to be wrong, but every layer agrees with the numerical derivatives:\n${formatBackpropReport(report)}`
+          : `expected your backprop to be right:\n${formatBackpropReport(report)}`,
+    };
+  },
 };
 
 /** The matchers' types, merged into vitest's `Matchers` by gradcheck/vitest. */
@@ -76,4 +96,14 @@ export interface GradientMatchers {
    * expect(createNetwork({ layers: [2, 3, 1], activation: "tanh" })).toHaveCorrectBackprop([{ input: [1, 0], target: [0.5] }]);
    */
   toHaveCorrectBackprop(samples: readonly Sample[], options?: NetworkCheckOptions): void;
+  /**
+   * Passes when the received function — *your* backprop, (input, target, parameters) => { delta?, gradient } —
+   * is right on `samples`, by checkBackprop: every δ^(l) against the numerical ∂e/∂s^(l), every ∂e/∂w
+   * against the numerical one. Fails with the per-layer table, the first wrong layer and the slip's name.
+   * (toHaveCorrectBackprop judges gradcheck's own engine; this judges your code.)
+   *
+   * @example
+   * expect(myBackprop).toBeCorrectBackprop({ layers: [2, 3, 1], activation: "tanh" }, parameters, [{ input: [1, 0], target: [0.5] }]);
+   */
+  toBeCorrectBackprop(spec: NetworkSpec, parameters: ArrayLike<number>, samples: readonly Sample[], options?: BackpropCheckOptions): void;
 }

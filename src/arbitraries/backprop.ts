@@ -1,0 +1,111 @@
+/**
+ * Arbitraries for property-testing *your own* backprop with checkBackprop, in one line:
+ *
+ *     fc.assert(fc.property(backpropCase(), (c) => checkBackprop(c.spec, c.parameters, c.samples, myBackprop).ok));
+ *
+ * A case is a spec, flat parameters and samples drawn as networkCase draws them, kept only where
+ * no relu unit sits near its kink: where the checker's stencil (weights moved, or s^(l) moved
+ * directly) would cross s = 0, the derivative is not defined and a check could not judge it.
+ */
+import fc from "fast-check";
+import { activate } from "../network/activations.js";
+import { createTrace, forwardLayer, forwardPass } from "../network/backprop.js";
+import type { Network, Sample } from "../network/network.js";
+import type { NetworkSpec } from "../network/spec.js";
+import { richardsonStep, stepAt } from "../numeric/step.js";
+import { type NetworkConstraints, networkCase } from "./network.js";
+
+/** What checkBackprop takes: a spec, its flat parameters, samples. */
+export interface BackpropCase {
+  readonly spec: NetworkSpec;
+  readonly parameters: readonly number[];
+  readonly samples: readonly Sample[];
+}
+
+const STEP = richardsonStep("float64");
+
+/** The sides of every relu unit (s > 0 or not), for one sample at weights w. */
+function reluSides(network: Network, w: Float64Array, sample: Sample, trace = createTrace(network.layers)): string {
+  forwardPass(network.spec, network.layout, w, sample.input, trace);
+  let sides = "";
+  for (let l = 1; l < network.layers.length; l++) if (network.spec.theta[l] === "relu") for (const s of trace.s[l]) sides += s > 0 ? "+" : "-";
+  return sides;
+}
+
+/**
+ * True when no relu unit changes side anywhere the default (Richardson) stencil evaluates the
+ * network: every weight w_k ± h, ± h/2, ± h/4 with h = stepAt(w_k, 2^−7), and, with `movesS`,
+ * every s_j^(l) moved the same way (checkBackprop's δ check moves s_j^(l) itself), the relu units
+ * of layers l..L watched. Always true without relu.
+ */
+export function kinkFree(network: Network, samples: readonly Sample[], movesS = false): boolean {
+  if (!network.spec.theta.includes("relu")) return true;
+  const trace = createTrace(network.layers);
+  const w = Float64Array.from(network.parameters);
+  if (movesS && !sFree(network, samples)) return false;
+  const centre = samples.map((sample) => reluSides(network, w, sample, trace));
+  for (let k = 0; k < w.length; k++) {
+    const wk = w[k];
+    for (let m = 0, h = stepAt(wk, STEP); m < 3; m++, h /= 2)
+      for (const moved of [wk + h, wk - h]) {
+        w[k] = moved;
+        const same = samples.every((sample, n) => reluSides(network, w, sample, trace) === centre[n]);
+        w[k] = wk;
+        if (!same) return false;
+      }
+  }
+  return true;
+}
+
+/** With s_j^(l) itself moved by ± h, h/2, h/4 (h = stepAt(s_j, 2^−7)), no relu unit at layer ≥ l changes side. */
+function sFree(network: Network, samples: readonly Sample[]): boolean {
+  const { spec, layout, parameters: w } = network;
+  const d = spec.d;
+  const L = d.length - 1;
+  const base = createTrace(d);
+  const work = createTrace(d);
+  const sides = (trace: typeof base, from: number): string => {
+    let out = "";
+    for (let m = from; m <= L; m++) if (spec.theta[m] === "relu") for (const s of trace.s[m]) out += s > 0 ? "+" : "-";
+    return out;
+  };
+  for (const sample of samples) {
+    forwardPass(spec, layout, w, sample.input, base);
+    for (let l = 1; l <= L; l++) {
+      const centre = sides(base, l);
+      for (let m = 0; m < l; m++) work.x[m].set(base.x[m]);
+      for (let j = 0; j < d[l]; j++)
+        for (let k = 0, h = stepAt(base.s[l][j], STEP); k < 3; k++, h /= 2)
+          for (const moved of [base.s[l][j] + h, base.s[l][j] - h]) {
+            work.s[l].set(base.s[l]);
+            work.s[l][j] = moved;
+            activate(spec.theta[l], work.s[l], work.x[l]);
+            for (let m = l + 1; m <= L; m++) forwardLayer(spec, layout, w, m, work.x[m - 1], work.s[m], work.x[m]);
+            if (sides(work, l) !== centre) return false;
+          }
+    }
+  }
+  return true;
+}
+
+/**
+ * A case for checkBackprop: { spec, parameters, samples } over random architectures, activations
+ * and losses (narrowed by `constraints`, as for networkCase), with no relu unit near its kink.
+ *
+ * @example
+ * import fc from "fast-check";
+ * import { checkBackprop } from "gradcheck";
+ * import { backpropCase } from "gradcheck/arbitraries";
+ * fc.assert(fc.property(backpropCase({ hidden: ["tanh"], heads: [{ activation: "tanh", loss: "squared" }] }), (c) => checkBackprop(c.spec, c.parameters, c.samples, myBackprop).ok));
+ */
+export function backpropCase(constraints: NetworkConstraints = {}, maxSamples = 4): fc.Arbitrary<BackpropCase> {
+  return networkCase(constraints, maxSamples)
+    .filter((c) => kinkFree(c.network, c.samples, true))
+    .map((c) => ({
+      spec: c.spec,
+      parameters: c.parameters,
+      samples: c.samples,
+      [fc.toStringMethod]: () =>
+        `checkBackprop(${JSON.stringify(c.spec)}, ${JSON.stringify(c.parameters)}, ${JSON.stringify(c.samples)}, yourBackprop)`,
+    }));
+}
