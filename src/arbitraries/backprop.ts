@@ -94,8 +94,11 @@ function sFree(network: Network, samples: readonly Sample[]): boolean {
  *
  * @example
  * import fc from "fast-check";
- * import { checkBackprop } from "gradcheck";
+ * import { checkBackprop, createNetwork, type NetworkSpec } from "gradcheck";
  * import { backpropCase } from "gradcheck/arbitraries";
+ * // Your backprop goes here; the engine's own stands in for it.
+ * const myBackprop = (input: ArrayLike<number>, target: ArrayLike<number>, w: ArrayLike<number>, spec: NetworkSpec) =>
+ *   createNetwork(spec, Array.from(w)).backward(input, target);
  * fc.assert(fc.property(backpropCase({ hidden: ["tanh"], heads: [{ activation: "tanh", loss: "squared" }] }), (c) => checkBackprop(c.spec, c.parameters, c.samples, myBackprop).ok));
  */
 export function backpropCase(constraints: NetworkConstraints = {}, maxSamples = 4): fc.Arbitrary<BackpropCase> {
