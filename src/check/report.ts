@@ -99,6 +99,8 @@ export interface GradientCheckReport {
   rule: Rule;
   /** The seed of every random choice the check made (directions, sampled coordinates). */
   seed: number;
+  /** Causes of a failure other than a wrong gradient, in words (a forgotten `precision: "float32"`); empty when the check passed (see check/hints.ts). */
+  hints: string[];
 }
 
 const sci = (v: number, digits = 6): string => (Number.isFinite(v) ? v.toExponential(digits) : String(v));
@@ -166,13 +168,15 @@ export function formatReport(report: GradientCheckReport, rows = 8): string {
       `  not differentiable here (a kink inside the stencil; not judged): ${names}${report.nonDifferentiable.length > 4 ? `, … ${report.nonDifferentiable.length} in all` : ""}`,
     );
   }
+  for (const hint of report.hints) lines.push(`  hint: ${hint}`);
   lines.push(`  ${report.coverage}`);
-  if (report.taylor.order !== null) {
-    const across = report.nonDifferentiable.length > 0 ? "; across a kink, 1 either way" : "";
+  const { taylor } = report;
+  const notes = taylor.notes.length > 0 ? `; ${taylor.notes.join("; ")}` : "";
+  if (taylor.order !== null)
     lines.push(
-      `  Taylor remainder falls with order ${report.taylor.order.toFixed(2)} along a random direction (2 for a right gradient, 1 for a wrong one${across})`,
+      `  Taylor remainder falls with order ${taylor.order.toFixed(2)} along a random direction (2 for a right gradient, 1 for a wrong one; advisory, not part of the verdict${notes})`,
     );
-  }
+  else if (taylor.notes.length > 0) lines.push(`  Taylor second opinion: none (${taylor.notes.join("; ")})`);
   lines.push(`  seed: ${report.seed} (pass { seed: ${report.seed} } to replay)`);
   return lines.join("\n");
 }
