@@ -66,7 +66,13 @@ function reluZero(random, { createNetwork }) {
     const input = Array.from({ length: n.layers[0] }, () => (kind < 0.5 ? 0 : random.next() < 0.5 ? 0 : random.normal()));
     return { input, target: targetFor(random, n.layers.at(-1), n.out, n.loss) };
   });
-  return { kind: "network", network: net, spec: n.spec, samples, description: `${JSON.stringify(n.layers)} ${n.activation.join(",")} ${n.loss}${dead ? " dead upstream" : ""}` };
+  return {
+    kind: "network",
+    network: net,
+    spec: n.spec,
+    samples,
+    description: `${JSON.stringify(n.layers)} ${n.activation.join(",")} ${n.loss}${dead ? " dead upstream" : ""}`,
+  };
 }
 
 /** Relu networks with one unit, in any relu layer, on one sample, moved to 0 < |s| < 1e-9 by its bias. */
@@ -112,7 +118,13 @@ function nearFit(tiny) {
       const target = Array.from(out, (v) => v + signed(random, tiny ? log10U(random, -16, -14) : log10U(random, -5, -4)));
       return { input, target };
     });
-    return { kind: "network", network: net, spec: n.spec, samples, description: `${JSON.stringify(n.layers)} ${n.activation.join(",")} residual ${tiny ? "~1e-15" : "1e-5…1e-4"}` };
+    return {
+      kind: "network",
+      network: net,
+      spec: n.spec,
+      samples,
+      description: `${JSON.stringify(n.layers)} ${n.activation.join(",")} residual ${tiny ? "~1e-15" : "1e-5…1e-4"}`,
+    };
   };
 }
 
@@ -124,7 +136,13 @@ function hugeNetwork(random, { createNetwork }) {
     input: Array.from({ length: n.layers[0] }, () => random.normal()),
     target: Array.from({ length: n.layers.at(-1) }, () => signed(random, log10U(random, 3, 5))),
   }));
-  return { kind: "network", network: net, spec: n.spec, samples, description: `${JSON.stringify(n.layers)} ${n.activation.join(",")} targets 1e3…1e5` };
+  return {
+    kind: "network",
+    network: net,
+    spec: n.spec,
+    samples,
+    description: `${JSON.stringify(n.layers)} ${n.activation.join(",")} targets 1e3…1e5`,
+  };
 }
 
 /**
@@ -148,7 +166,14 @@ function sumOf(terms, precision = "float64") {
     for (let c = 0; c < terms.length; c++) sum = r(sum + terms[c].f(p, spans[c][0], r));
     return sum;
   };
-  return { kind: "function", f, x: precision === "float32" ? x.map(Math.fround) : x, g, smooth, options: precision === "float32" ? { precision } : {} };
+  return {
+    kind: "function",
+    f,
+    x: precision === "float32" ? x.map(Math.fround) : x,
+    g,
+    smooth,
+    options: precision === "float32" ? { precision } : {},
+  };
 }
 
 /** A smooth term: c·x_a·x_b + x_a²/2 (its coordinates are the smooth ones the wrong case moves). */
@@ -201,11 +226,21 @@ function edgeTerm(random) {
   const kind = random.pick(["sqrt", "log", "acosh", "logloss"]);
   if (kind === "sqrt") return { label: "sqrt", x: [near], g: [0.5 / Math.sqrt(near)], smooth: true, f: (p, o) => Math.sqrt(p[o]) };
   if (kind === "log") return { label: "log", x: [near], g: [1 / near], smooth: true, f: (p, o) => Math.log(p[o]) };
-  if (kind === "acosh")
-    return { label: "acosh", x: [1 + near], g: [1 / Math.sqrt(near * (2 + near))], smooth: true, f: (p, o) => Math.acosh(p[o]) };
+  if (kind === "acosh") {
+    // x − 1 is exact (Sterbenz), so the gradient is that of the x actually checked.
+    const v = 1 + near;
+    const e = v - 1;
+    return { label: "acosh", x: [v], g: [1 / Math.sqrt(e * (2 + e))], smooth: true, f: (p, o) => Math.acosh(p[o]) };
+  }
   const y = random.next();
   const pv = random.next() < 0.5 ? near : 1 - near;
-  return { label: `logloss(y=${y.toFixed(3)})`, x: [pv], g: [-y / pv + (1 - y) / (1 - pv)], smooth: true, f: (p, o) => -y * Math.log(p[o]) - (1 - y) * Math.log(1 - p[o]) };
+  return {
+    label: `logloss(y=${y.toFixed(3)})`,
+    x: [pv],
+    g: [-y / pv + (1 - y) / (1 - pv)],
+    smooth: true,
+    f: (p, o) => -y * Math.log(p[o]) - (1 - y) * Math.log(1 - p[o]),
+  };
 }
 
 /** A smooth term whose scale near x is far below 1: cbrt and 1/x near 0, sharp sigmoids and atan(x/s) near 0. */
@@ -223,7 +258,13 @@ function smallScaleTerm(random) {
   const v = s * random.normal();
   if (kind === "sigmoid") {
     const sig = 1 / (1 + Math.exp(-v / s));
-    return { label: `sigmoid(x/${s.toExponential(2)})`, x: [v], g: [(sig * (1 - sig)) / s], smooth: true, f: (p, o) => 1 / (1 + Math.exp(-p[o] / s)) };
+    return {
+      label: `sigmoid(x/${s.toExponential(2)})`,
+      x: [v],
+      g: [(sig * (1 - sig)) / s],
+      smooth: true,
+      f: (p, o) => 1 / (1 + Math.exp(-p[o] / s)),
+    };
   }
   return { label: `atan(x/${s.toExponential(2)})`, x: [v], g: [1 / (s * (1 + (v / s) ** 2))], smooth: true, f: (p, o) => Math.atan(p[o] / s) };
 }
@@ -242,7 +283,15 @@ function cancelling(random) {
     return s - C + quad * (p[0] * p[0] - x[0] * x[0]);
   };
   const g = c.map((v, k) => v + (k === 0 ? 2 * quad * x[0] : 0));
-  return { kind: "function", f, x, g, smooth: x.map((_, k) => k), options: {}, description: `${n} terms cancelling to ${f(Float64Array.from(x)).toExponential(1)}` };
+  return {
+    kind: "function",
+    f,
+    x,
+    g,
+    smooth: x.map((_, k) => k),
+    options: {},
+    description: `Σ c_k x_k − C${quad ? " + 1e-3·(x_0² − x_0²|x)" : ""}, c = ${JSON.stringify(c)}, x = ${JSON.stringify(x)} (C in reverse order; f(x) = ${f(Float64Array.from(x)).toExponential(1)})`,
+  };
 }
 
 /** Huge scales as a black box: C·Σ (log(1 + x²) + cos x) with C = 1e6…1e10. */

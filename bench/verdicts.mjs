@@ -75,6 +75,10 @@ function along(f, x, k) {
 const gradientScale = (g) => g.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
 
 /** One entry point on one case: a right check, then one smooth coordinate moved by relative·‖g‖∞. */
+/** A case as one line of JS data: the network (spec, parameters, samples) or the function's description. */
+const reproOf = (c) =>
+  c.kind === "network" ? JSON.stringify({ spec: c.spec, parameters: Array.from(c.network.parameters), samples: c.samples }) : c.description;
+
 function runEntry(row, entry, c, random, relative, library) {
   const { checkGradient, checkNetwork, createNetwork } = library;
   let check;
@@ -115,7 +119,7 @@ function runEntry(row, entry, c, random, relative, library) {
   row.coordinates += right.checked.length;
   row.kinks += right.nonDifferentiable.length;
   row.unresolved += right.unresolved?.length ?? 0;
-  if (!right.ok) row.falseAlarms.push({ description: c.description, headline: formatHeadline(right) });
+  if (!right.ok) row.falseAlarms.push({ description: c.description, headline: formatHeadline(right), repro: reproOf(c) });
   const scale = gradientScale(g);
   const k = pickSmooth();
   if (scale === 0 || k < 0) {
@@ -133,7 +137,8 @@ function runEntry(row, entry, c, random, relative, library) {
   }
   row.wrong++;
   if (wrong.mismatches.some((m) => m.index === k)) row.flagged++;
-  else if (wrong.nonDifferentiable.some((m) => m.index === k)) row.writtenOff.push({ description: c.description, k, name: wrong.nonDifferentiable.find((m) => m.index === k).name });
+  else if (wrong.nonDifferentiable.some((m) => m.index === k))
+    row.writtenOff.push({ description: c.description, k, name: wrong.nonDifferentiable.find((m) => m.index === k).name, repro: reproOf(c) });
   else if (relative * scale <= right.bound[k]) {
     const [f1, xk, options] = restriction(k);
     let alone = Number.POSITIVE_INFINITY;
@@ -141,17 +146,19 @@ function runEntry(row, entry, c, random, relative, library) {
       alone = checkGradient(f1, [xk], [g[k]], { mode: "full", ...options }).bound[0];
     } catch {}
     if (relative * scale > alone) {
-      row.blinded.push({ description: c.description, k, bound: right.bound[k], alone, error: relative * scale });
+      row.blinded.push({ description: c.description, k, bound: right.bound[k], alone, error: relative * scale, repro: reproOf(c) });
       return;
     }
     row.belowResolution++;
     row.worstResolution = Math.max(row.worstResolution, right.bound[k] / scale);
-  } else row.missed.push({ description: c.description, k, bound: wrong.bound[k], error: relative * scale, ok: wrong.ok });
+  } else row.missed.push({ description: c.description, k, bound: wrong.bound[k], error: relative * scale, ok: wrong.ok, repro: reproOf(c) });
 }
 
 const formatHeadline = (report) => {
   const worst = report.mismatches[0];
-  return worst ? `${worst.name}: a ${worst.analytic.toExponential(3)} n ${worst.numeric.toExponential(3)} bound ${worst.bound.toExponential(1)}` : "failed";
+  return worst
+    ? `${worst.name}: a ${worst.analytic.toExponential(3)} n ${worst.numeric.toExponential(3)} bound ${worst.bound.toExponential(1)}`
+    : "failed";
 };
 
 /**
@@ -203,9 +210,32 @@ export function familyTable(rows, relative = 1e-7) {
     `| family | entry | correct cases | false alarms | kinks reported | wrong cases (1 smooth coordinate off by ${relative}·‖g‖∞) | flagged | missed | smooth written off as kink | hidden (bound above the 1-D check's) | below resolution | threw | s |`,
     "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
-  const total = { correct: 0, falseAlarms: 0, kinks: 0, wrong: 0, flagged: 0, missed: 0, writtenOff: 0, blinded: 0, belowResolution: 0, threw: 0, seconds: 0 };
+  const total = {
+    correct: 0,
+    falseAlarms: 0,
+    kinks: 0,
+    wrong: 0,
+    flagged: 0,
+    missed: 0,
+    writtenOff: 0,
+    blinded: 0,
+    belowResolution: 0,
+    threw: 0,
+    seconds: 0,
+  };
   for (const r of rows) {
-    const cells = [r.correct, r.falseAlarms.length, r.kinks, r.wrong, r.flagged, r.missed.length, r.writtenOff.length, r.blinded.length, r.belowResolution, r.threw.length];
+    const cells = [
+      r.correct,
+      r.falseAlarms.length,
+      r.kinks,
+      r.wrong,
+      r.flagged,
+      r.missed.length,
+      r.writtenOff.length,
+      r.blinded.length,
+      r.belowResolution,
+      r.threw.length,
+    ];
     lines.push(`| ${r.family} | ${r.entry} | ${cells.join(" | ")} | ${r.seconds.toFixed(1)} |`);
     total.correct += r.correct;
     total.falseAlarms += r.falseAlarms.length;
