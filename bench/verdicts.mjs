@@ -54,6 +54,9 @@ export function verdicts(cases, seed = 1, relative = 1e-7, { createNetwork, chec
   return result;
 }
 
+/** Cases per family and entry point in the full bench: 16 rows × 6250 = 10⁵ right checks. */
+export const FULL_FAMILY_CASES = 6250;
+
 /** The black-box E(w) of a network over samples, on a private copy of it (the network's forward rules, as a user would write it). */
 function meanError(network, spec, samples, createNetwork) {
   const copy = createNetwork(spec, network.parameters);
