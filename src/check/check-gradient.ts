@@ -161,8 +161,7 @@ export function checkSubject(fn: string, given: Subject, analytic: Float64Array,
     kinks: result.nonDifferentiable.length,
   });
   lineEvaluations += taylor.evaluations;
-  const ok =
-    result.mismatches.length === 0 && directions.every((e) => e.ok) && (options.allowUnresolved === true || result.unresolved.length === 0);
+  const ok = result.mismatches.length === 0 && directions.every((e) => e.ok) && (options.allowUnresolved === true || result.unresolved.length === 0);
   return {
     ok,
     mode,
@@ -188,7 +187,7 @@ export function checkSubject(fn: string, given: Subject, analytic: Float64Array,
     precision: numeric.precision,
     rule,
     seed,
-    hints: observation.hints([...result.mismatches, ...result.unresolved], !ok, differentiation.precision),
+    hints: observation.hints([...result.mismatches, ...result.unresolved], !ok, differentiation.precision, numeric.gradient, analytic),
   };
 }
 

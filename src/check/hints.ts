@@ -8,7 +8,8 @@
  * of f the check met (a wrapper around the Subject's evaluations, one comparison per call):
  *
  *   - every value of f was a float32 number (Math.fround(v) === v), over at least MIN_VALUES;
- *   - at a failing coordinate, f(x ± h) equalled f(x) bit for bit at every step tried.
+ *   - at a failing coordinate, f(x ± h) equalled f(x) bit for bit at most of the steps tried,
+ *     or the numerical derivative is exactly 0 against a claimed one that is not.
  */
 import type { Partial } from "../numeric/evaluate.js";
 import type { Subject } from "./subject.js";
@@ -20,7 +21,13 @@ export interface Observation {
   /** The subject with its evaluations observed. */
   subject: Subject;
   /** Hints for a report whose failing coordinates are `failing`, checked in `precision`. */
-  hints(failing: readonly { index: number; name: string }[], failed: boolean, precision: string): string[];
+  hints(
+    failing: readonly { index: number; name: string }[],
+    failed: boolean,
+    precision: string,
+    numeric: Float64Array,
+    analytic: Float64Array,
+  ): string[];
 }
 
 /** Wraps `subject` so that the values of f it returns are observed. */
@@ -29,8 +36,9 @@ export function observe(subject: Subject): Observation {
   let values = 0;
   let float32 = true;
   let base: number | undefined;
-  /** moved[k] = 1 once some f(x + h e_k), h ≠ 0, differed from f(x). */
-  const moved = new Uint8Array(partial.n);
+  /** flat[k] of calls[k] evaluations of f(x + h e_k), h ≠ 0, equalled f(x) bit for bit. */
+  const flat = new Uint32Array(partial.n);
+  const calls = new Uint32Array(partial.n);
   const seen = (v: number): number => {
     values++;
     if (float32 && Math.fround(v) !== v) float32 = false;
@@ -42,7 +50,10 @@ export function observe(subject: Subject): Observation {
     value(k, h) {
       const v = seen(partial.value(k, h));
       if (h === 0) base = v;
-      else if (base === undefined || v !== base) moved[k] = 1;
+      else {
+        calls[k]++;
+        if (v === base) flat[k]++;
+      }
       return v;
     },
     evaluations: () => partial.evaluations(),
@@ -63,17 +74,19 @@ export function observe(subject: Subject): Observation {
   };
   return {
     subject: wrapped,
-    hints(failing, failed, precision) {
+    hints(failing, failed, precision, numeric, analytic) {
       if (!failed || precision !== "float64") return [];
       const out: string[] = [];
-      const stuck = failing.filter((m) => moved[m.index] === 0);
+      const stuck = failing.filter(
+        ({ index: k }) => calls[k] > 0 && (2 * flat[k] >= calls[k] || (numeric[k] === 0 && analytic[k] !== 0 && flat[k] > 0)),
+      );
       if (stuck.length > 0) {
         const names = stuck
           .slice(0, 3)
           .map((m) => m.name)
           .join(", ");
         out.push(
-          `f(x ± h) equalled f(x) bit for bit at every step tried along ${names}${stuck.length > 3 ? ` (${stuck.length} in all)` : ""}: f's values are coarser than the steps; if f computes in float32 (tfjs, Float32Array, Math.fround), pass { precision: "float32" }`,
+          `f(x ± h) equalled f(x) bit for bit at ${stuck.length === 1 ? `${flat[stuck[0].index]} of the ${calls[stuck[0].index]} steps tried` : "most steps tried"} along ${names}${stuck.length > 3 ? ` (${stuck.length} in all)` : ""}: f's values are coarser than the steps; if f computes in float32 (tfjs, Float32Array, Math.fround), pass { precision: "float32" }`,
         );
       }
       if (float32 && values >= MIN_VALUES)
