@@ -24,7 +24,8 @@
  * derivative resolves it.
  *
  * A coordinate is resolved when its calibrated bound is finite, at most UNRESOLVED·‖g‖∞ (g:
- * the larger of the analytic and numerical gradients' scales), and the differentiator trusted
+ * the larger of the analytic and numerical gradients' scales) or at most 2·SUBNORMAL (no
+ * difference below the smallest normal carries precision anyway), and the differentiator trusted
  * its estimate (numeric/step.ts, the ladder). An unresolved coordinate fails the check by
  * default: a pass whose bound is as large as the gradient itself says nothing
  * (`allowUnresolved: true` accepts them, still named in the report). A resolved coordinate
@@ -48,7 +49,7 @@ export const GRADIENT_ROUNDING = 16;
 /** The analytic allowance's growth with f's conditioning is capped at this fraction of ‖a‖∞. */
 export const CONDITIONING_CAP = 1e-8;
 /** A bound above this fraction of the gradient's scale leaves the coordinate unresolved. */
-export const UNRESOLVED = 1e-2;
+export const UNRESOLVED = 1e-1;
 /** A bound above this fraction of the coordinate's own |a_k| leaves it weakly resolved. */
 export const WEAK = 1e-1;
 /** Differences below the smallest normal float64, 2^−1022, carry no relative precision: they always pass. */
@@ -80,7 +81,7 @@ export function boundAt(
 ): number {
   if (rule.kind === "fixed") return rule.atol + rule.rtol * Math.max(Math.abs(a), Math.abs(n));
   const analytic = ANALYTIC_ROUNDING * rule.epsilon * scale;
-  const growth = Math.min(analytic * Math.max(0, conditioning - 1), CONDITIONING_CAP * gradientScale);
+  const growth = analytic > 0 && conditioning > 1 ? Math.min(analytic * (conditioning - 1), CONDITIONING_CAP * gradientScale) : 0;
   return SAFETY * error + analytic + growth + GRADIENT_ROUNDING * rule.epsilon * gradientScale + SUBNORMAL;
 }
 
@@ -92,7 +93,7 @@ export function conditioningOf(noise: number, value: number, epsilon: number): n
 
 /** Is a coordinate's bound small against the gradient's scale? (Non-finite bounds never are.) */
 export function resolved(bound: number, scale: number): boolean {
-  return Number.isFinite(bound) && bound <= UNRESOLVED * scale;
+  return Number.isFinite(bound) && (bound <= UNRESOLVED * scale || bound <= 2 * SUBNORMAL);
 }
 
 /** ‖a‖∞ over the finite entries. */

@@ -115,7 +115,7 @@ export function noiseCoordinate(j: number, m: number): number {
 /**
  * The median probe of NOISE_PROBES stencils at steps h/64 (6 calls of f each) on coordinates
  * strided across the layout, leaving out probes that are signal: above NOISE_CAP × the
- * structural rounding floor (no rounding is that large), or, when above the floor or in a
+ * structural rounding floor (no rounding is that large), or, when above KINK_NOISE × the floor or in a
  * kink's band, still falling when repeated at a step 8 times smaller.
  */
 function noiseLevel(partial: Partial, list: ArrayLike<number>, steps: Float64Array, probes: readonly number[], f0: number, floor: number): number {
@@ -129,7 +129,7 @@ function noiseLevel(partial: Partial, list: ArrayLike<number>, steps: Float64Arr
     const p = probe(scratch);
     if (!Number.isFinite(p) || p > NOISE_CAP * floor) continue;
     const kinkBand = p > 0 && p < (NOISE_FALL * probes[c]) / NOISE_STEP_DIVISOR && p * NOISE_STEP_DIVISOR * NOISE_FALL > probes[c];
-    if (kinkBand || p > floor) {
+    if (kinkBand || p > KINK_NOISE * floor) {
       stencil(partial, list[c], h / LADDER_RATIO, f0, scratch);
       if (probe(scratch) < p / NOISE_FALL) continue;
     }

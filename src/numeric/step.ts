@@ -42,8 +42,9 @@ export function richardsonStep(precision: Precision): number {
  * chosen so that x_k ± h, x_k ± h/2 and x_k ± h/4 are all exactly representable (in float32
  * when f computes in float32): every difference quotient of the stencil then divides by the
  * distance the arguments truly moved, at all three steps. h is 4 times the exact quarter
- * step (x_k + h/4) − x_k; where even that fails (x_k + h crosses into a coarser binade), the
- * largest power of two below it that passes is taken. (Making only h exact is not enough:
+ * step (x_k + h/4) − x_k. Where even that fails (x_k ± h crosses into a coarser binade and
+ * x_k is not on its grid, so no step of that size is exact at all three), h alone is made
+ * exact, as (x_k + h) − x_k. (Making only h exact is not enough:
  * after a domain-edge retry h/2 and h/4 were off by up to an ulp of x_k, a relative error of
  * 1e-10 in the step and a false alarm on log(x − 100) at 100.001.)
  */
@@ -53,9 +54,7 @@ export function stepAt(xk: number, relative: number, precision: Precision = "flo
   const quarter = round(x + (relative * Math.max(1, Math.abs(xk))) / 4) - x;
   const h = 4 * quarter;
   if (!(h > 0) || !Number.isFinite(h) || exactSteps(x, h, round)) return h;
-  let p = 2 ** Math.floor(Math.log2(h));
-  for (let tries = 0; tries < 64 && p > 0; tries++, p /= 2) if (exactSteps(x, p, round)) return p;
-  return h;
+  return round(x + relative * Math.max(1, Math.abs(xk))) - x;
 }
 
 /** True when x ± h/2^m (m = 0, 1, 2) are exact: (x + s) − x = s and x − (x − s) = s. */
