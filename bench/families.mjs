@@ -334,7 +334,7 @@ export const families = [
   { name: "max/abs/clip, exact and near ties, float64", make: ties(false) },
   { name: "max/abs/clip, exact and near ties, float32", make: ties(true) },
   { name: "near-perfect fit (residual 1e-5…1e-4)", make: nearFit(false), network: true },
-  { name: "near-perfect fit (residual ~1e-15)", make: nearFit(true), network: true },
+  { name: "near-perfect fit (residual ~1e-15, beyond the issue's range)", make: nearFit(true), network: true },
   { name: "huge scale, network (e ~ 1e6…1e10)", make: hugeNetwork, network: true },
   { name: "huge scale, C·f (C = 1e6…1e10)", make: hugeFunction },
   { name: "domain edges (sqrt, log near 0; acosh near 1; log-loss)", make: termsFamily(edgeTerm) },
