@@ -41,8 +41,10 @@ export interface LadderMutation {
   noiseFromAll?: boolean;
   /** Never report a kink: every rough coordinate is judged as if smooth. */
   noKinks?: boolean;
-  /** Trust every level's truncation estimate (no asymptotic test). */
-  trustAll?: boolean;
+  /** No structural rounding floor: a probe is measured against σ_f alone. */
+  noStructuralFloor?: boolean;
+  /** No ladder: every coordinate keeps its default step (and is judged settled when smooth there). */
+  noLadder?: boolean;
 }
 let mutation: LadderMutation = {};
 /** Sets the planted mistake (test-only; `{}` restores the real behaviour). */
@@ -134,7 +136,7 @@ export function richardsonPass(
     precision,
     eps,
     sigma,
-    floor: Math.max(sigma, floor),
+    floor: mutation.noStructuralFloor ? sigma : Math.max(sigma, floor),
     largest,
     f0: out.value,
   };
@@ -220,7 +222,7 @@ function judge(s: Float64Array, h: number, ladder: Ladder, own: number): Judged 
   const level = Math.max(noise, p);
   const quiet = Math.abs(d1) + Math.abs(d2) <= (ASYMPTOTIC_NOISE * level) / h;
   const r = d1 / d2;
-  const trusted = mutation.trustAll || quiet || (r >= ASYMPTOTIC_LOW && r <= ASYMPTOTIC_HIGH);
+  const trusted = quiet || (r >= ASYMPTOTIC_LOW && r <= ASYMPTOTIC_HIGH);
   const roundingPart = (RICHARDSON_NOISE_GAIN * level) / h;
   const error = truncation(s) + roundingPart;
   const e3 = s[E + 2];
@@ -250,10 +252,11 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
   const { partial, precision } = ladder;
   const xk = partial.at(k);
   let own = 0;
-  let j0 = judge(row, h, ladder, own);
+  const j0 = judge(row, h, ladder, own);
   const right = (s: Float64Array) => s[RIGHT];
   const left = (s: Float64Array) => s[LEFT];
-  if (j0.good && !wantsMore(j0, row, ladder)) return { kind: "settled", step: h, left: left(row), right: right(row), noise: 0 };
+  if ((j0.good && !wantsMore(j0, row, ladder)) || mutation.noLadder)
+    return { kind: "settled", step: h, left: left(row), right: right(row), noise: 0 };
   if (!(h > 0)) return { kind: j0.good ? "settled" : "unsettled", step: h, left: left(row), right: right(row), noise: 0 };
 
   // Level 0 and the levels taken, in levelRows / levelStep.
@@ -327,8 +330,7 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
       const last = judge(rowOf(count - 1), levelStep[count - 1], ladder, own);
       const before = judge(rowOf(count - 2), levelStep[count - 2], ladder, own);
       const ratio = Math.abs(last.jump / before.jump);
-      if (noiseFound === 0 && last.rough && last.significant && before.significant && ratio >= 1 / KINK_CONSISTENCY && !hasGood(count))
-        kink = true;
+      if (noiseFound === 0 && last.rough && last.significant && before.significant && ratio >= 1 / KINK_CONSISTENCY && !hasGood(count)) kink = true;
     }
   }
   if (noiseFound > 0) own = noiseFound;
@@ -336,8 +338,11 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
   let pick = -1;
   let pickError = Infinity;
   for (let i = 0; i < count; i++) {
-    const j = i === 0 ? (j0 = judge(rowOf(0), levelStep[0], ladder, own)) : judge(rowOf(i), levelStep[i], ladder, own);
-    if (j.good && j.error < pickError) [pick, pickError] = [i, j.error];
+    const j = judge(rowOf(i), levelStep[i], ladder, own);
+    if (j.good && j.error < pickError) {
+      pick = i;
+      pickError = j.error;
+    }
   }
   function hasGood(m: number): boolean {
     for (let i = 0; i < m; i++) if (judge(rowOf(i), levelStep[i], ladder, own).good) return true;
