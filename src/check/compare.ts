@@ -71,7 +71,7 @@ export function compare(analytic: Float64Array, numeric: Derivatives, rule: Rule
     if (!numeric.kink[k] && numeric.settled[k] && Number.isFinite(v)) numericScale = Math.max(numericScale, v);
   }
   const resolutionScale = Math.max(scale, numericScale);
-  const conditioning = mutation.noConditioning ? 1 : conditioningOf(numeric.noise, numeric.value, rule.epsilon);
+  const conditioning = mutation.noConditioning ? 1 : conditioningOf(numeric.measuredNoise, numeric.value, rule.epsilon);
   for (let c = 0; c < checked.length; c++) {
     const k = checked[c];
     const [a, n] = [analytic[k], numeric.gradient[k]];
