@@ -124,6 +124,15 @@ export const claims = {
       expect(checkGradient(t.f, t.x, claimed).mismatches.map((m) => m.index)).toContain(k);
     },
   ),
+  cancelling: claim<ScaledFunction>(
+    "a linear f cancelling to ~1e-16 from O(1) terms: the right gradient passes, nothing written off as a kink",
+    (t) => {
+      const report = checkGradient(t.f, t.x, t.gradient);
+      expect(report.nonDifferentiable).toEqual([]);
+      expect(report.mismatches).toEqual([]);
+      expect(report.ok).toBe(true);
+    },
+  ),
   onlyResolvedNetwork: claim<KinkedNetwork>("no claim passes with a bound above the gradient's scale (relu networks, checkNetwork)", (c) =>
     passesOnlyResolved(checkNetwork(c.network, c.samples)),
   ),

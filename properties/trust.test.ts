@@ -4,10 +4,20 @@
  * checkNetwork, on the adversarial cases of properties/trust-cases.ts. Each claim is proven
  * to bite by a planted mistake (properties/trust-mutations.test.ts).
  */
+import fc from "fast-check";
 import { describe } from "vitest";
 import { prop } from "./prop.js";
 import { runs } from "./runs.js";
-import { kinkedNetwork, kinkedSum, kinkedSum32, nearPerfectFit, nearPerfectNetwork, scaledFunction } from "./trust-cases.js";
+import {
+  beyondReach,
+  cancellingLinear,
+  kinkedNetwork,
+  kinkedSum,
+  kinkedSum32,
+  nearPerfectFit,
+  nearPerfectNetwork,
+  scaledFunction,
+} from "./trust-cases.js";
 import { claims } from "./trust-laws.js";
 
 describe("trust: kinks", () => {
@@ -20,7 +30,11 @@ describe("trust: kinks", () => {
 });
 
 describe("trust: a pass means something", () => {
-  prop([scaledFunction], { numRuns: runs(0.5) })(claims.onlyResolved.name, claims.onlyResolved.check);
+  prop([fc.oneof(scaledFunction, beyondReach)], { numRuns: runs(0.5) })(
+    claims.onlyResolved.name.replace("huge and cancelling scales", "huge and cancelling scales, and beyond any step's reach"),
+    claims.onlyResolved.check,
+  );
+  prop([cancellingLinear], { numRuns: runs(0.5) })(claims.cancelling.name, claims.cancelling.check);
   prop([scaledFunction], { numRuns: runs(0.5) })(claims.scaledRight.name, claims.scaledRight.check);
   prop([kinkedNetwork], { numRuns: runs(0.2) })(claims.onlyResolvedNetwork.name, claims.onlyResolvedNetwork.check);
 });
