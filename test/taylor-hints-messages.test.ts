@@ -4,6 +4,7 @@
  * error names the user's coordinate, never a line's or a direction's index.
  */
 import { describe, expect, it } from "vitest";
+import { observe } from "../src/check/hints.js";
 import { float32Line, type TaylorLine, taylorTest } from "../src/check/taylor.js";
 import { checkGradient, checkNetwork, createNetwork, FunctionEvaluationError, formatReport } from "../src/index.js";
 import { alongLines, blackBox, describeLinePoint } from "../src/numeric/evaluate.js";
@@ -104,6 +105,23 @@ describe("a forgotten precision: 'float32' is named", () => {
     expect(report.hints[0]).toMatch(
       /^f\(x ± h\) equalled f\(x\) bit for bit at \d+ of the \d+ steps tried along x\[0\]: .*pass \{ precision: "float32" \}/,
     );
+  });
+
+  it("an inert coordinate (f flat along it, claimed 0) is not called coarse; claimed to move f, it is", () => {
+    // x[1] multiplies a zero input: f never moves along it.
+    const f = (p: Float64Array) => Math.sin(p[0]) + 0 * p[1];
+    const x = Float64Array.from([0.3, 0.2]);
+    const { subject, hints } = observe({ partial: blackBox("t", f, x), f, x, naming: { name: (k) => `x[${k}]` } });
+    subject.partial.value(0, 0);
+    for (const h of [1e-2, -1e-2, 5e-3, -5e-3]) subject.partial.value(1, h);
+    const failing = [{ index: 1, name: "x[1]" }];
+    const numeric = Float64Array.from([Math.cos(0.3), 0]);
+    expect(hints(failing, true, "float64", numeric, Float64Array.from([Math.cos(0.3), 0]))).toEqual([]);
+    expect(hints(failing, true, "float64", numeric, Float64Array.from([Math.cos(0.3), 0.5]))[0]).toMatch(
+      /^f\(x ± h\) equalled f\(x\) bit for bit at 4 of the 4 steps tried along x\[1\]/,
+    );
+    expect(hints(failing, false, "float64", numeric, Float64Array.from([Math.cos(0.3), 0.5]))).toEqual([]);
+    expect(hints(failing, true, "float32", numeric, Float64Array.from([Math.cos(0.3), 0.5]))).toEqual([]);
   });
 
   it("a wrong float64 gradient gets no hint, nor does a passing check", () => {

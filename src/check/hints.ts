@@ -8,8 +8,8 @@
  * of f the check met (a wrapper around the Subject's evaluations, one comparison per call):
  *
  *   - every value of f was a float32 number (Math.fround(v) === v), over at least MIN_VALUES;
- *   - at a failing coordinate, f(x ± h) equalled f(x) bit for bit at most of the steps tried,
- *     or the numerical derivative is exactly 0 against a claimed one that is not.
+ *   - at a failing coordinate claimed to move f (|a_k| ≥ 1e-6·‖a‖∞, a_k ≠ 0), f(x ± h) equalled
+ *     f(x) bit for bit at most of the steps tried, or the numerical derivative is exactly 0.
  */
 import type { Partial } from "../numeric/evaluate.js";
 import type { Subject } from "./subject.js";
@@ -77,9 +77,11 @@ export function observe(subject: Subject): Observation {
     hints(failing, failed, precision, numeric, analytic) {
       if (!failed || precision !== "float64") return [];
       const out: string[] = [];
-      const stuck = failing.filter(
-        ({ index: k }) => calls[k] > 0 && (2 * flat[k] >= calls[k] || (numeric[k] === 0 && analytic[k] !== 0 && flat[k] > 0)),
-      );
+      // A coordinate f does not move at all, claimed 0, is inert (a weight on a zero input), not coarse.
+      let scale = 0;
+      for (let k = 0; k < analytic.length; k++) scale = Math.max(scale, Math.abs(analytic[k]));
+      const claimed = (k: number) => analytic[k] !== 0 && Math.abs(analytic[k]) >= 1e-6 * scale;
+      const stuck = failing.filter(({ index: k }) => calls[k] > 0 && flat[k] > 0 && claimed(k) && (2 * flat[k] >= calls[k] || numeric[k] === 0));
       if (stuck.length > 0) {
         const names = stuck
           .slice(0, 3)
