@@ -1,4 +1,4 @@
-// `npm run bench`: every comparison of issue 4 in one run — engine roofline, gradcheck's checks,
+// `npm run bench` (`-- --quick` for the verdict sections at a few seconds' size): every comparison of issue 4 in one run — engine roofline, gradcheck's checks,
 // torch.autograd.gradcheck when Debian's python3-torch is installed, and the largest check's
 // peak memory. Prints a table and writes bench/results/latest.json. Timings are medians over
 // repeats after a warm-up; the machine may be shared, so read ratios, not absolute times.
@@ -12,7 +12,7 @@ import { checkGradient, checkNetwork } from "../dist/index.js";
 import { backwardPass, createTrace, forwardPass } from "../dist/network/backprop.js";
 import { accuracy, printAccuracy } from "./accuracy.mjs";
 import { benchNetwork, flopsPerSample, medianSeconds, scalarPeak } from "./measure.mjs";
-import { verdicts } from "./verdicts.mjs";
+import { FULL_FAMILY_CASES, familyExamples, familyTable, familyVerdicts, verdicts } from "./verdicts.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ENGINE = [
@@ -172,7 +172,9 @@ console.log(
 const accuracyResult = accuracy();
 console.log(`\n5. ${printAccuracy(accuracyResult)}`);
 
-const cases = Number(process.env.GRADCHECK_VERDICT_CASES ?? 100_000);
+/** `npm run bench -- --quick` (or GRADCHECK_BENCH_QUICK=1): verdict sections at a few seconds' size. */
+const quick = process.argv.includes("--quick") || process.env.GRADCHECK_BENCH_QUICK === "1";
+const cases = Number(process.env.GRADCHECK_VERDICT_CASES ?? (quick ? 2000 : 100_000));
 const verdictStarted = performance.now();
 const verdict = verdicts(cases, 11);
 console.log(
@@ -180,6 +182,20 @@ console.log(
 );
 console.log(
   `   one coordinate moved by 1e-7·‖g‖∞ in ${verdict.wrong} networks (those with ‖g‖∞ > 0): ${verdict.detected} flagged, ${verdict.missed.length} missed, ${verdict.missedAtKink} at a kink, ${verdict.belowResolution} below the coordinate's resolution (its bound in the right check); ${((performance.now() - verdictStarted) / 1000).toFixed(0)} s`,
+);
+
+const perEntry = Number(process.env.GRADCHECK_FAMILY_CASES ?? (quick ? 100 : FULL_FAMILY_CASES));
+const familyRows = familyVerdicts(perEntry, 1);
+const families = familyTable(familyRows);
+/** The targets are the issue's: over its families, not the row beyond its range (residuals of ~1e-15). */
+const inRange = familyTable(familyRows.filter((r) => !r.family.includes("beyond the issue's range"))).total;
+console.log(
+  `\n7. adversarial families (bench/families.mjs, seed 1, ${perEntry} cases per family and entry point${quick ? ", quick mode" : ""}): ${families.total.correct} right checks, ${families.total.falseAlarms} false alarms; one smooth coordinate moved by 1e-7·‖g‖∞: ${families.total.flagged} flagged, ${families.total.missed} missed, ${families.total.writtenOff} written off as kinks, ${families.total.blinded} hidden by a bound above the 1-D check's, ${families.total.belowResolution} below resolution; ${families.total.seconds.toFixed(0)} s`,
+);
+console.log(families.table);
+fs.writeFileSync(
+  path.join(here, "results", "verdicts.md"),
+  `# Verdicts on adversarial families — ${started.toISOString()}\n\n${perEntry} cases per family and entry point, seed 1${quick ? " (quick mode)" : ""}; node ${process.version}.\n\n${families.table}\n`,
 );
 
 const hundredK = checks.find((r) => name(r.layers) === "[784,128,10]");
@@ -194,6 +210,10 @@ const targets = {
   "accuracy: median ≤ 1e-12 and worst ≤ 1e-9 relative error": accuracyResult.ours.median <= 1e-12 && accuracyResult.ours.worst <= 1e-9,
   "verdicts: no false alarm": verdict.falseAlarms.length === 0,
   "verdicts: every wrong gradient the check can resolve is flagged": verdict.missed.length === 0,
+  "families (issue's range): no false alarm": inRange.falseAlarms === 0,
+  "families (issue's range): no error on a smooth coordinate missed, written off or hidden above resolution":
+    inRange.missed + inRange.writtenOff + inRange.blinded === 0,
+  "families: no check threw": families.total.threw === 0,
 };
 console.log("\ntargets");
 for (const [target, met] of Object.entries(targets)) console.log(`  ${met === null ? "n/a " : met ? "met " : "MISS"}  ${target}`);
@@ -211,7 +231,20 @@ const out = {
   memory,
   accuracy: accuracyResult,
   verdicts: { ...verdict, falseAlarms: verdict.falseAlarms.slice(0, 20), missed: verdict.missed.slice(0, 20) },
+  families: {
+    perEntry,
+    total: families.total,
+    rows: familyRows.map((r) => ({
+      ...r,
+      falseAlarms: r.falseAlarms.length,
+      missed: r.missed.length,
+      writtenOff: r.writtenOff.length,
+      blinded: r.blinded.length,
+      threw: r.threw.length,
+    })),
+    examples: familyExamples(familyRows),
+  },
   targets,
 };
 fs.writeFileSync(path.join(here, "results", "latest.json"), `${JSON.stringify(out, null, 2)}\n`);
-console.log("\nwrote bench/results/latest.json");
+console.log("\nwrote bench/results/latest.json and bench/results/verdicts.md");

@@ -124,7 +124,7 @@ describe("bad input gets a clear error", () => {
   it("f returning NaN names the coordinate and the step", () => {
     const bad = (v: Float64Array) => (v[1] > 0.4 ? Number.NaN : 1);
     expect(() => checkGradient(bad, x, grad)).toThrow(FunctionEvaluationError);
-    expect(() => checkGradient(bad, x, grad)).toThrow(/checkGradient: f returned NaN with coordinate 1 moved by/);
+    expect(() => checkGradient(bad, x, grad)).toThrow(/checkGradient: f returned NaN with x\[1\] moved by/);
   });
   it("f throwing is wrapped with the coordinate", () => {
     const bad = () => {

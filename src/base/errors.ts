@@ -49,20 +49,25 @@ export class InvalidArgumentError extends Error {
 /** The function under test threw, or returned something that is not a finite number. */
 export class FunctionEvaluationError extends Error {
   override readonly name = "FunctionEvaluationError";
+  /** Where f was called, in the user's words: "at the given point", "with x[3] moved by 1.000e-2", or a point along a direction with the coordinates it moved. */
+  readonly location: string;
   constructor(
     readonly functionName: string,
     /** What went wrong, in words: "threw", "returned NaN", ... */
     readonly problem: string,
-    /** The coordinate being perturbed, or -1 at the unperturbed point. */
+    /** The coordinate being perturbed, or -1 at the unperturbed point and along a direction (then `location` says where). */
     readonly coordinate: number,
-    /** The step added to that coordinate (0 at the unperturbed point). */
+    /** The step added to that coordinate, or along the direction (0 at the unperturbed point). */
     readonly step: number,
     /** The value f returned, or the error it threw. */
     override readonly cause: unknown,
+    /** The place in the user's words, when the caller knows it better than "x[coordinate]" (a named coordinate, a point along a direction). */
+    location?: string,
   ) {
-    const where = coordinate < 0 ? "at the given point" : `with coordinate ${coordinate} moved by ${step.toExponential(3)}`;
+    const where = location ?? (coordinate < 0 ? "at the given point" : `with x[${coordinate}] moved by ${step.toExponential(3)}`);
     const detail = cause instanceof Error ? `: ${cause.message}` : "";
     super(`${functionName}: f ${problem} ${where}${detail}`);
+    this.location = where;
   }
 }
 

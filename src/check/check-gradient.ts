@@ -4,16 +4,17 @@
  * checkNetwork can supply a faster view of the same f.
  */
 import { checkOptions, InvalidArgumentError, isPromise } from "../base/errors.js";
-import { createRandom } from "../base/random.js";
+import { createRandom, type Random } from "../base/random.js";
 import { type DifferentiateOptions, differentiatePartial, resolveDifferentiateOptions } from "../numeric/differentiate.js";
 import { blackBox, checkFunction, copyPoint, type Partial, type ScalarFunction } from "../numeric/evaluate.js";
 import { epsilonOf } from "../numeric/step.js";
 import { compare } from "./compare.js";
 import { directional } from "./directional.js";
+import { observe } from "./hints.js";
 import { DEFAULT_DIRECTIONS, DEFAULT_SAMPLES, drawDirection, FULL_LIMIT, type Mode, modeLimits, modes, sparseCoordinates } from "./modes.js";
 import { type DirectionCheck, GradientCheckError, type GradientCheckReport } from "./report.js";
 import { linesOf, range, type Subject } from "./subject.js";
-import { taylorTest } from "./taylor.js";
+import { float32Line, lineOf, type TaylorContext, type TaylorTest, taylorTest } from "./taylor.js";
 import { ruleFor, type Tolerance } from "./tolerance.js";
 
 /** Options for checkGradient: how to differentiate, the tolerance (default: calibrated), coordinate names. */
@@ -28,6 +29,12 @@ export interface CheckOptions extends DifferentiateOptions, Tolerance {
   fullLimit?: number;
   /** Names coordinate k in reports; default "x[k]". */
   name?: (k: number) => string;
+  /**
+   * Accept unresolved coordinates (false by default): a coordinate whose bound is not small
+   * against the gradient's scale (or not finite) fails the check unless this is true; it is
+   * named in the report either way (see check/tolerance.ts).
+   */
+  allowUnresolved?: boolean;
 }
 
 /** The claimed gradient at x, or a function that returns it (called once, on a copy of x). */
@@ -50,6 +57,7 @@ const CHECK_OPTION_KEY_SET: Readonly<Record<keyof CheckOptions, true>> = {
   seed: true,
   fullLimit: true,
   name: true,
+  allowUnresolved: true,
 };
 export const CHECK_OPTION_KEYS: readonly string[] = Object.keys(CHECK_OPTION_KEY_SET);
 
@@ -59,6 +67,8 @@ function resolveOptions(fn: string, options: CheckOptions, n: number) {
     if (v !== undefined && (typeof v !== "number" || !(v >= 0) || !Number.isFinite(v)))
       throw new InvalidArgumentError(fn, `options.${key}`, "a finite number ≥ 0", v);
   }
+  if (options.allowUnresolved !== undefined && typeof options.allowUnresolved !== "boolean")
+    throw new InvalidArgumentError(fn, "options.allowUnresolved", "true or false", options.allowUnresolved);
   const mode = options.mode ?? "auto";
   if (!modes.includes(mode)) throw new InvalidArgumentError(fn, "options.mode", modes.map((m) => `"${m}"`).join(", "), mode);
   const seed = options.seed ?? DEFAULT_SEED;
@@ -105,9 +115,53 @@ export function claimedGradient(fn: string, analytic: Analytic, x: Float64Array)
   return out;
 }
 
+/**
+ * The Taylor test (advisory: it never throws and never changes the verdict). In float64 along
+ * `line` (the first direction of a directional check) or a fresh direction; in float32 along a
+ * fresh direction whose points are rounded to float32, evaluated on the black-box f.
+ */
+function secondOpinion(
+  fn: string,
+  subject: Subject,
+  analytic: Float64Array,
+  random: Random,
+  noise: number,
+  line: Partial | undefined,
+  slope: number,
+  context: TaylorContext,
+): { test: TaylorTest; evaluations: number } {
+  if (context.precision === "float32") {
+    const d = drawDirection(subject.partial.n, random, analytic);
+    let calls = 0;
+    const rounded = float32Line(subject.f, subject.x, d.u, analytic);
+    const counted = {
+      ...rounded,
+      value: (h: number) => {
+        calls++;
+        return rounded.value(h);
+      },
+    };
+    return { test: taylorTest(counted, noise, context), evaluations: calls };
+  }
+  let [along, dot] = [line, slope];
+  if (along === undefined) {
+    const d = drawDirection(subject.partial.n, random, analytic);
+    [along, dot] = [linesOf(fn, subject, [d.u]), d.dot];
+  }
+  const before = along.evaluations();
+  const test = taylorTest(
+    lineOf((h) => (along as Partial).value(0, h), dot, along.at(0)),
+    noise,
+    context,
+  );
+  return { test, evaluations: along.evaluations() - before };
+}
+
 /** Checks a claimed gradient of a Subject: the engine behind checkGradient and checkNetwork. */
-export function checkSubject(fn: string, subject: Subject, analytic: Float64Array, given: CheckOptions | undefined): GradientCheckReport {
-  const options = checkOptions(fn, given, "options", CHECK_OPTION_KEYS);
+export function checkSubject(fn: string, given: Subject, analytic: Float64Array, givenOptions: CheckOptions | undefined): GradientCheckReport {
+  const options = checkOptions(fn, givenOptions, "options", CHECK_OPTION_KEYS);
+  const observation = observe(given);
+  const { subject } = observation;
   const { n } = subject.partial;
   const { mode, k, seed, differentiation } = resolveOptions(fn, options, n);
   const random = createRandom(seed);
@@ -128,16 +182,14 @@ export function checkSubject(fn: string, subject: Subject, analytic: Float64Arra
   }
   const numeric = differentiatePartial(subject.partial, differentiation, fn, checked, { floor: subject.noiseFloor, measured: lineNoise });
   const result = compare(analytic, numeric, rule, checked, subject.naming);
-  if (taylorLine === undefined) {
-    const d = drawDirection(n, random, analytic);
-    slope = d.dot;
-    taylorLine = linesOf(fn, subject, [d.u]);
-  }
-  const before = taylorLine.evaluations();
-  const taylor = taylorTest(taylorLine, slope, numeric.noise);
-  lineEvaluations += taylorLine.evaluations() - before;
+  const taylor = secondOpinion(fn, subject, analytic, random, numeric.noise, taylorLine, slope, {
+    precision: differentiation.precision,
+    kinks: result.nonDifferentiable.length,
+  });
+  lineEvaluations += taylor.evaluations;
+  const ok = result.mismatches.length === 0 && directions.every((e) => e.ok) && (options.allowUnresolved === true || result.unresolved.length === 0);
   return {
-    ok: result.mismatches.length === 0 && directions.every((e) => e.ok),
+    ok,
     mode,
     coverage: modeLimits(mode, n, checked.length),
     analytic,
@@ -147,18 +199,21 @@ export function checkSubject(fn: string, subject: Subject, analytic: Float64Arra
     ratio: result.ratio,
     checked: Array.from(checked),
     directions,
-    taylor,
+    taylor: taylor.test,
     noise: numeric.noise,
     maxAbsError: result.maxAbsError,
     maxRelError: result.maxRelError,
     maxRatio: result.maxRatio,
     mismatches: result.mismatches,
     nonDifferentiable: result.nonDifferentiable,
+    unresolved: result.unresolved,
+    weaklyResolved: result.weaklyResolved,
     evaluations: subject.partial.evaluations() + lineEvaluations,
     method: numeric.method,
     precision: numeric.precision,
     rule,
     seed,
+    hints: observation.hints([...result.mismatches, ...result.unresolved], !ok, differentiation.precision, numeric.gradient, analytic),
   };
 }
 
@@ -182,7 +237,7 @@ export function checkGradient(f: ScalarFunction, x: ArrayLike<number>, analytic:
   const claimed = claimedGradient(fn, analytic, point);
   const name = checkOptions(fn, options).name ?? ((k: number) => `x[${k}]`);
   if (typeof name !== "function") throw new InvalidArgumentError(fn, "options.name", "a function (k: number) => string", name);
-  const subject: Subject = { partial: blackBox(fn, f, point), f, x: point, naming: { name } };
+  const subject: Subject = { partial: blackBox(fn, f, point, name), f, x: point, naming: { name } };
   return checkSubject(fn, subject, claimed, options);
 }
 

@@ -39,6 +39,20 @@ export interface NonDifferentiable {
   unit?: string;
 }
 
+/**
+ * A coordinate the check could not resolve (unresolved: its bound is not small against the
+ * gradient's scale, or the differentiator found no trusted step) or resolved only weakly
+ * against its own derivative (weaklyResolved). See check/tolerance.ts.
+ */
+export interface Resolution {
+  index: number;
+  name: string;
+  /** The coordinate's bound. */
+  bound: number;
+  /** bound / ‖g‖∞ (unresolved) or bound / |a_k| (weakly resolved): the smallest relative error it can see. */
+  resolution: number;
+}
+
 /** One random direction u of a directional check: ⟨g, u⟩ against the numerical derivative along u. */
 export interface DirectionCheck {
   /** ⟨analytic, u⟩. */
@@ -90,6 +104,10 @@ export interface GradientCheckReport {
   mismatches: Mismatch[];
   /** Coordinates not judged because f has a kink there. */
   nonDifferentiable: NonDifferentiable[];
+  /** Coordinates whose bound is not small against the gradient's scale (or not finite): they fail the check unless `allowUnresolved`. */
+  unresolved: Resolution[];
+  /** Coordinates resolved against the gradient's scale but whose bound exceeds a tenth of their own |a_k|: named, never failing. */
+  weaklyResolved: Resolution[];
   /** Calls of f the check made. */
   evaluations: number;
   /** The differentiation method. */
@@ -100,6 +118,8 @@ export interface GradientCheckReport {
   rule: Rule;
   /** The seed of every random choice the check made (directions, sampled coordinates). */
   seed: number;
+  /** Causes of a failure other than a wrong gradient, in words (a forgotten `precision: "float32"`); empty when the check passed (see check/hints.ts). */
+  hints: string[];
 }
 
 const sci = (v: number, digits = 6): string => (Number.isFinite(v) ? v.toExponential(digits) : String(v));
@@ -140,6 +160,7 @@ export function formatReport(report: GradientCheckReport, rows = 8): string {
     const what = [
       report.mismatches.length > 0 ? `${report.mismatches.length} of ${judged} checked coordinates exceed their bounds` : "",
       failedDirections > 0 ? `${failedDirections} of ${report.directions.length} directions disagree` : "",
+      report.unresolved.length > 0 ? `${report.unresolved.length} of ${judged} checked coordinates unresolved` : "",
     ].filter(Boolean);
     lines.push(`gradient check failed: ${what.join("; ")} (${how})`);
     if (report.mismatches.length > 0) {
@@ -160,6 +181,24 @@ export function formatReport(report: GradientCheckReport, rows = 8): string {
       );
     }
   }
+  if (report.unresolved.length > 0) {
+    const names = report.unresolved
+      .slice(0, 4)
+      .map((u) => `${u.name} (bound ${short(u.bound)}, ${short(u.resolution)} of ‖g‖∞)`)
+      .join(", ");
+    lines.push(
+      `  unresolved (the bound is not small against the gradient's scale; a pass there would mean nothing${report.ok ? ", accepted by allowUnresolved" : ""}): ${names}${report.unresolved.length > 4 ? `, … ${report.unresolved.length} in all` : ""}`,
+    );
+  }
+  if (report.weaklyResolved.length > 0) {
+    const names = report.weaklyResolved
+      .slice(0, 4)
+      .map((u) => `${u.name} (bound ${short(u.resolution)} of its |a|)`)
+      .join(", ");
+    lines.push(
+      `  weakly resolved (errors below the bound, a fair part of the coordinate's own derivative, would pass): ${names}${report.weaklyResolved.length > 4 ? `, … ${report.weaklyResolved.length} in all` : ""}`,
+    );
+  }
   if (report.nonDifferentiable.length > 0) {
     const names = report.nonDifferentiable
       .slice(0, 4)
@@ -169,13 +208,15 @@ export function formatReport(report: GradientCheckReport, rows = 8): string {
       `  not differentiable here (a kink inside the stencil; not judged): ${names}${report.nonDifferentiable.length > 4 ? `, … ${report.nonDifferentiable.length} in all` : ""}`,
     );
   }
+  for (const hint of report.hints) lines.push(`  hint: ${hint}`);
   lines.push(`  ${report.coverage}`);
-  if (report.taylor.order !== null) {
-    const across = report.nonDifferentiable.length > 0 ? "; across a kink, 1 either way" : "";
+  const { taylor } = report;
+  const notes = taylor.notes.length > 0 ? `; ${taylor.notes.join("; ")}` : "";
+  if (taylor.order !== null)
     lines.push(
-      `  Taylor remainder falls with order ${report.taylor.order.toFixed(2)} along a random direction (2 for a right gradient, 1 for a wrong one${across})`,
+      `  Taylor remainder falls with order ${taylor.order.toFixed(2)} along a random direction (2 for a right gradient, 1 for a wrong one; advisory, not part of the verdict${notes})`,
     );
-  }
+  else if (taylor.notes.length > 0) lines.push(`  Taylor second opinion: none (${taylor.notes.join("; ")})`);
   lines.push(`  seed: ${report.seed} (pass { seed: ${report.seed} } to replay)`);
   return lines.join("\n");
 }

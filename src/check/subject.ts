@@ -23,7 +23,7 @@ export interface Subject {
 
 /** f along the lines x + t·u_c: the subject's own, or the black box's. */
 export const linesOf = (fn: string, subject: Subject, directions: readonly Float64Array[]): Partial =>
-  subject.lines ? subject.lines(directions) : alongLines(fn, subject.f, subject.x, directions);
+  subject.lines ? subject.lines(directions) : alongLines(fn, subject.f, subject.x, directions, subject.naming.name);
 
 /** 0, 1, …, n − 1 (Int32Array.from with a mapping function costs ms at n = 10⁵). */
 export function range(n: number): Int32Array {

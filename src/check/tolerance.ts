@@ -15,6 +15,24 @@
  *   cancel, and a saturated sigmoid's θ' = x(1 − x) loses its digits as 1 − x nears ε (found by
  *   the false-alarm benchmark: 2 alarms in 5.9 million coordinates without it).
  * A non-finite a or n always mismatches.
+ *
+ * Near a perfect fit the analytic gradient is worse conditioned than ε·|a|: backprop's terms
+ * are of size S while their sum, and e itself, are tiny, so a carries rounding of ε·S. The
+ * measured noise in f shows that conditioning: κ = σ_f / (ε·|f|) (1 for a well-conditioned
+ * f). How far a's own sums cancel, a black box does not show — measured on a near-perfect tanh
+ * fit at a near-stationary point: f conditioned by κ ≈ 6e3, a by 1e7 (its terms of 1e-5 summing
+ * to 1e-12) — so where κ ≥ CONDITIONED the allowance grows by CONDITIONING_CAP·‖a‖∞ outright:
+ * as much as it may, so that a 1e-7·‖a‖∞ error on any coordinate stays detectable wherever the
+ * numerical derivative resolves it.
+ *
+ * A coordinate is resolved when its calibrated bound is finite, at most UNRESOLVED·‖g‖∞ (g:
+ * the larger of the analytic and numerical gradients' scales) or at most 2·SUBNORMAL (no
+ * difference below the smallest normal carries precision anyway), and the differentiator trusted
+ * its estimate (numeric/step.ts, the ladder). An unresolved coordinate fails the check by
+ * default: a pass whose bound is as large as the gradient itself says nothing
+ * (`allowUnresolved: true` accepts them, still named in the report). A resolved coordinate
+ * whose bound exceeds WEAK·|a_k| is named as weakly resolved: errors below a tenth of its own
+ * derivative could pass there; it does not fail.
  */
 /** A fixed tolerance, replacing the calibrated bound when either field is given. */
 export interface Tolerance {
@@ -30,6 +48,14 @@ export const SAFETY = 32;
 export const ANALYTIC_ROUNDING = 256;
 /** Rounding allowed in any coordinate of the analytic gradient, in units of ε·‖a‖∞. */
 export const GRADIENT_ROUNDING = 16;
+/** The analytic allowance's growth with f's conditioning: this fraction of ‖a‖∞. */
+export const CONDITIONING_CAP = 1e-8;
+/** f counts as ill-conditioned (near a perfect fit, or cancelling) when its noise exceeds ε·|f| this many times. */
+export const CONDITIONED = 4;
+/** A bound above this fraction of the gradient's scale leaves the coordinate unresolved. */
+export const UNRESOLVED = 1e-1;
+/** A bound above this fraction of the coordinate's own |a_k| leaves it weakly resolved. */
+export const WEAK = 1e-1;
 /** Differences below the smallest normal float64, 2^−1022, carry no relative precision: they always pass. */
 export const SUBNORMAL = 2 ** -1022;
 
@@ -48,9 +74,30 @@ export function ruleFor(tolerance: Tolerance, epsilon: number): Rule {
 }
 
 /** The largest |a − n| that passes. */
-export function boundAt(rule: Rule, a: number, n: number, error: number, gradientScale: number, scale = Math.max(Math.abs(a), Math.abs(n))): number {
+export function boundAt(
+  rule: Rule,
+  a: number,
+  n: number,
+  error: number,
+  gradientScale: number,
+  scale = Math.max(Math.abs(a), Math.abs(n)),
+  conditioning = 1,
+): number {
   if (rule.kind === "fixed") return rule.atol + rule.rtol * Math.max(Math.abs(a), Math.abs(n));
-  return SAFETY * error + ANALYTIC_ROUNDING * rule.epsilon * scale + GRADIENT_ROUNDING * rule.epsilon * gradientScale + SUBNORMAL;
+  const analytic = ANALYTIC_ROUNDING * rule.epsilon * scale;
+  const growth = conditioning >= CONDITIONED ? CONDITIONING_CAP * gradientScale : 0;
+  return SAFETY * error + analytic + growth + GRADIENT_ROUNDING * rule.epsilon * gradientScale + SUBNORMAL;
+}
+
+/** f's conditioning as its measured noise shows it: σ_f / (ε·|f|), at least 1 (Infinity where f(x) = 0 and σ_f > 0). */
+export function conditioningOf(noise: number, value: number, epsilon: number): number {
+  const floor = epsilon * Math.abs(value);
+  return noise > floor ? (floor > 0 ? noise / floor : Infinity) : 1;
+}
+
+/** Is a coordinate's bound small against the gradient's scale? (Non-finite bounds never are.) */
+export function resolved(bound: number, scale: number): boolean {
+  return Number.isFinite(bound) && (bound <= UNRESOLVED * scale || bound <= 2 * SUBNORMAL);
 }
 
 /** ‖a‖∞ over the finite entries. */

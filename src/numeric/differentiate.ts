@@ -45,6 +45,13 @@ export interface Derivatives {
   step: Float64Array;
   /** Per coordinate, 1 when the stencil straddles a kink of f (richardson only). */
   kink: Uint8Array;
+  /**
+   * Per coordinate, 1 when the kept estimate is trusted: a smooth level in its asymptotic
+   * regime (richardson), or any central difference. 0 where the ladder found none: the
+   * estimate's error then includes the spread of its differences, and the check reports the
+   * coordinate as unresolved.
+   */
+  settled: Uint8Array;
   /** Per coordinate, the one-sided slopes [f(x) − f(x − h)]/h and [f(x + h) − f(x)]/h at the smallest step. */
   left: Float64Array;
   right: Float64Array;
@@ -52,6 +59,11 @@ export interface Derivatives {
   value: number;
   /** The estimated size of the rounding noise in one evaluation of f (at least ε_f·|f(x)|). */
   noise: number;
+  /**
+   * The noise as the probes measured it, before the structural floor (richardson; as `noise`
+   * for central): what f's conditioning κ = measured / (ε·|f|) is read from (check/tolerance.ts).
+   */
+  measuredNoise: number;
   method: Method;
   precision: Precision;
   /** Calls of f: central 2 per coordinate + 1, richardson 6 per coordinate + 1 (more where the step is retried). */
@@ -96,10 +108,12 @@ export function differentiatePartial(
     rounding: new Float64Array(n).fill(Number.NaN),
     step: new Float64Array(n),
     kink: new Uint8Array(n),
+    settled: new Uint8Array(n),
     left: new Float64Array(n),
     right: new Float64Array(n),
     value,
     noise: eps * Math.abs(value),
+    measuredNoise: eps * Math.abs(value),
     method,
     precision,
     evaluations: 0,
@@ -112,6 +126,7 @@ export function differentiatePartial(
       const up = partial.value(k, h);
       const down = partial.value(k, -h);
       out.step[k] = h;
+      out.settled[k] = 1;
       out.gradient[k] = (up - down) / (2 * h);
       out.rounding[k] = out.error[k] = (eps * (Math.abs(up) + Math.abs(down))) / (2 * h);
       out.right[k] = (up - value) / h;
