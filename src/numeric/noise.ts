@@ -82,14 +82,16 @@ export function measureNoise(
 export function localNoise(probes: readonly number[], smooth: Uint8Array, floor: number): Float64Array {
   const count = probes.length;
   const sigmas = new Float64Array(count);
-  const kept: number[] = [];
-  const at: number[] = [];
-  for (let c = 0; c < count; c++)
+  let m = 0;
+  for (let c = 0; c < count; c++) m += smooth[c];
+  const kept = new Float64Array(m);
+  const at = new Int32Array(m);
+  for (let c = 0, q = 0; c < count; c++)
     if (smooth[c]) {
-      kept.push(probes[c]);
-      at.push(c);
+      kept[q] = probes[c];
+      at[q++] = c;
     }
-  if (kept.length <= WINDOW) return sigmas.fill(Math.max(floor, median(kept)));
+  if (kept.length <= WINDOW) return sigmas.fill(Math.max(floor, median(Array.from(kept))));
   const window = new Float64Array(WINDOW);
   let next = 0;
   for (let c = 0; c < count; c++) {
