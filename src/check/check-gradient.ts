@@ -110,7 +110,9 @@ export function checkSubject(fn: string, subject: Subject, analytic: Float64Arra
     [taylorLine, slope] = [result.lines, result.checks[0].analytic];
   }
   const numeric = differentiatePartial(subject.partial, differentiation, fn, checked, { floor: subject.noiseFloor, measured: lineNoise });
-  const result = compare(analytic, numeric, rule, checked, subject.naming);
+  let pointScale = 1;
+  for (let q = 0; q < subject.x.length; q++) pointScale = Math.max(pointScale, Math.abs(subject.x[q]));
+  const result = compare(analytic, numeric, rule, checked, subject.naming, pointScale);
   if (taylorLine === undefined) {
     const d = drawDirection(n, random, analytic);
     slope = d.dot;
