@@ -88,7 +88,8 @@ export function compare(
     const v = Math.abs(numeric.gradient[k]);
     if (!numeric.kink[k] && numeric.settled[k] && Number.isFinite(v)) numericScale = Math.max(numericScale, v);
   }
-  const resolutionScale = Math.max(scale, numericScale, (RESOLVABLE_NOISE * numeric.noise) / Math.max(1, pointScale));
+  const gradientScaleSeen = Math.max(scale, numericScale);
+  const resolutionScale = Math.max(gradientScaleSeen, (RESOLVABLE_NOISE * numeric.noise) / Math.max(1, pointScale));
   const conditioning = mutation.noConditioning ? 1 : conditioningOf(numeric.measuredNoise, numeric.value, rule.epsilon);
   for (let c = 0; c < checked.length; c++) {
     const k = checked[c];
@@ -103,7 +104,7 @@ export function compare(
       // With every derivative 0 or subnormal (below 2^−1022: no relative precision) there is no
       // scale to judge against: only a bound that is not finite, or an estimate the
       // differentiator did not trust, is unresolved.
-      const ok = resolutionScale >= SUBNORMAL ? resolved(bound[k], resolutionScale) : Number.isFinite(bound[k]);
+      const ok = gradientScaleSeen >= SUBNORMAL ? resolved(bound[k], resolutionScale) : Number.isFinite(bound[k]);
       if (!numeric.settled[k] || !ok) {
         out.unresolved.push({ index: k, name: naming.name(k), bound: bound[k], resolution: bound[k] / resolutionScale });
       } else if (a !== 0 && bound[k] > WEAK * Math.abs(a))
