@@ -181,7 +181,9 @@ export function checkSubject(fn: string, given: Subject, analytic: Float64Array,
     [taylorLine, slope] = [result.lines, result.checks[0].analytic];
   }
   const numeric = differentiatePartial(subject.partial, differentiation, fn, checked, { floor: subject.noiseFloor, measured: lineNoise });
-  const result = compare(analytic, numeric, rule, checked, subject.naming);
+  let pointScale = 1;
+  for (let q = 0; q < subject.x.length; q++) pointScale = Math.max(pointScale, Math.abs(subject.x[q]));
+  const result = compare(analytic, numeric, rule, checked, subject.naming, pointScale);
   const taylor = secondOpinion(fn, subject, analytic, random, numeric.noise, taylorLine, slope, {
     precision: differentiation.precision,
     kinks: result.nonDifferentiable.length,

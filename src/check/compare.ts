@@ -3,7 +3,18 @@
  */
 import type { Derivatives } from "../numeric/differentiate.js";
 import type { Mismatch, NonDifferentiable, Resolution } from "./report.js";
-import { boundAt, conditioningOf, gradientScale, passes, type Rule, relativeError, resolved, WEAK } from "./tolerance.js";
+import {
+  boundAt,
+  conditioningOf,
+  gradientScale,
+  passes,
+  RESOLVABLE_NOISE,
+  type Rule,
+  relativeError,
+  resolved,
+  SUBNORMAL,
+  WEAK,
+} from "./tolerance.js";
 
 export interface Comparison {
   /** Per coordinate, the largest |a − n| that passes (NaN where not checked). */
@@ -48,7 +59,14 @@ const severity = (m: Mismatch): number => (Number.isNaN(m.ratio) ? Infinity : m.
  * bound is not small against the gradient's scale are listed as unresolved, those weak against
  * their own |a_k| as weakly resolved (check/tolerance.ts).
  */
-export function compare(analytic: Float64Array, numeric: Derivatives, rule: Rule, checked: ArrayLike<number>, naming: Naming): Comparison {
+export function compare(
+  analytic: Float64Array,
+  numeric: Derivatives,
+  rule: Rule,
+  checked: ArrayLike<number>,
+  naming: Naming,
+  pointScale = 1,
+): Comparison {
   const bound = new Float64Array(analytic.length).fill(Number.NaN);
   const out: Comparison = {
     bound,
@@ -70,7 +88,8 @@ export function compare(analytic: Float64Array, numeric: Derivatives, rule: Rule
     const v = Math.abs(numeric.gradient[k]);
     if (!numeric.kink[k] && numeric.settled[k] && Number.isFinite(v)) numericScale = Math.max(numericScale, v);
   }
-  const resolutionScale = Math.max(scale, numericScale);
+  const gradientScaleSeen = Math.max(scale, numericScale);
+  const resolutionScale = Math.max(gradientScaleSeen, (RESOLVABLE_NOISE * numeric.noise) / Math.max(1, pointScale));
   const conditioning = mutation.noConditioning ? 1 : conditioningOf(numeric.measuredNoise, numeric.value, rule.epsilon);
   for (let c = 0; c < checked.length; c++) {
     const k = checked[c];
@@ -82,9 +101,10 @@ export function compare(analytic: Float64Array, numeric: Derivatives, rule: Rule
     }
     bound[k] = boundAt(rule, a, n, numeric.error[k], scale, undefined, conditioning);
     if (rule.kind === "calibrated" && !mutation.ignoreUnresolved) {
-      // With every derivative exactly 0 there is no scale to judge against: only a bound that is
-      // not finite, or an estimate the differentiator did not trust, is unresolved.
-      const ok = resolutionScale > 0 ? resolved(bound[k], resolutionScale) : Number.isFinite(bound[k]);
+      // With every derivative 0 or subnormal (below 2^−1022: no relative precision) there is no
+      // scale to judge against: only a bound that is not finite, or an estimate the
+      // differentiator did not trust, is unresolved.
+      const ok = gradientScaleSeen >= SUBNORMAL ? resolved(bound[k], resolutionScale) : Number.isFinite(bound[k]);
       if (!numeric.settled[k] || !ok) {
         out.unresolved.push({ index: k, name: naming.name(k), bound: bound[k], resolution: bound[k] / resolutionScale });
       } else if (a !== 0 && bound[k] > WEAK * Math.abs(a))

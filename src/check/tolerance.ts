@@ -54,6 +54,15 @@ export const CONDITIONING_CAP = 1e-8;
 export const CONDITIONED = 4;
 /** A bound above this fraction of the gradient's scale leaves the coordinate unresolved. */
 export const UNRESOLVED = 1e-1;
+/**
+ * The gradient's scale is at least RESOLVABLE_NOISE·σ_f / max(1, ‖x‖∞), so that a bound at the
+ * floor f's own rounding sets at the default step — SAFETY × 4.07σ_f/h with h = 2^−7·max(1, |x|),
+ * ≈ 2^14·σ_f/max(1, |x|) — counts as resolved (with a margin of 6). At a stationary point
+ * (logistic regression at w = 0 on symmetric data: ‖g‖∞ = 0 or 4e-308; a saturated softmax:
+ * 1e-19) such a bound is the best resolution there is, not a pass that means nothing;
+ * atan(x/1e-9) at 1e-5 with an error estimate of 867, 10¹⁴ times that floor, stays unresolved.
+ */
+export const RESOLVABLE_NOISE = 2 ** 20;
 /** A bound above this fraction of the coordinate's own |a_k| leaves it weakly resolved. */
 export const WEAK = 1e-1;
 /** Differences below the smallest normal float64, 2^−1022, carry no relative precision: they always pass. */

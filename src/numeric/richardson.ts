@@ -8,7 +8,7 @@ import type { Derivatives, NoiseHint } from "./differentiate.js";
 import type { Partial } from "./evaluate.js";
 import { localNoise, measureNoise } from "./noise.js";
 import type { Precision } from "./precision.js";
-import { D, E, extrapolate, isFlat, LEFT, probe, RIGHT, SCALE, stencil, truncation, WIDTH } from "./stencil.js";
+import { D, E, extrapolate, isFlat, LEFT, probe, RIGHT, repeats, SCALE, signedProbe, stencil, truncation, WIDTH } from "./stencil.js";
 import {
   ASYMPTOTIC_HIGH,
   ASYMPTOTIC_LOW,
@@ -24,6 +24,7 @@ import {
   MIN_STEP_ULPS,
   NOISE_CAP,
   NOISE_FALL,
+  NOISE_RELATIVE,
   RESOLVE_TARGET,
   RICHARDSON_NOISE_GAIN,
   stepAt,
@@ -34,6 +35,8 @@ import {
 /** Non-finite values near x mean the stencil reached past f's domain (log near 0, say): shrink the step. */
 const isDomainEdge = (error: unknown): boolean => error instanceof FunctionEvaluationError && typeof error.cause === "number";
 const DOMAIN_RETRIES = 12;
+/** The spacing of float64's subnormals. */
+const SUBNORMAL_SPACING = 2 ** -1074;
 
 /** Test-only seam (properties/numeric-mutants.ts): planted mistakes in the ladder and noise, to prove the properties bite. */
 export interface LadderMutation {
@@ -231,11 +234,13 @@ interface Judged {
 }
 
 function judge(s: Float64Array, h: number, ladder: Ladder, own: number): Judged {
-  const noise = Math.max(ladder.floor, own, ladder.eps * s[SCALE]);
+  // At least the spacing of subnormals, 2^−1074: values of f below 2^−1022 are quantised to it,
+  // which is noise no ε·|f| describes (a linear f of size 1e-318 otherwise looked like a kink).
+  const noise = Math.max(ladder.floor, own, ladder.eps * s[SCALE], SUBNORMAL_SPACING);
   const p = probe(s);
   const rough = !mutation.noKinks && p > KINK_NOISE * noise;
   /** The noise the error estimate is formed with: σ_f, not the worst-case floor. */
-  const sigma = Math.max(ladder.sigma, own, ladder.eps * s[SCALE]);
+  const sigma = Math.max(ladder.sigma, own, ladder.eps * s[SCALE], SUBNORMAL_SPACING);
   const d1 = s[D] - s[D + 1];
   const d2 = s[D + 1] - s[D + 2];
   const level = Math.max(noise, p);
@@ -337,7 +342,14 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
         break;
       }
       // Noise evidence: a probe that does not fall, at a plausible rounding level.
-      if (j.rough && previous.rough && j.probe > previous.probe / NOISE_FALL && j.probe <= NOISE_CAP * ladder.floor && consistent === 0) {
+      if (
+        j.rough &&
+        previous.rough &&
+        j.probe > previous.probe / NOISE_FALL &&
+        j.probe <= Math.max(NOISE_CAP * ladder.floor, NOISE_RELATIVE * s[SCALE]) &&
+        !repeats(signedProbe(rowOf(count - 2)), signedProbe(s)) &&
+        consistent === 0
+      ) {
         noiseFound = Math.max(j.probe, previous.probe);
         break;
       }
