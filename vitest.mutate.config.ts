@@ -13,7 +13,8 @@ export default defineConfig({
     ...base.test,
     include: [
       "test/checker.test.ts",
-      "test/mutation-*.test.ts",
+      "test/differentiate.test.ts",
+      "test/verdict.test.ts",
       "test/sweep.test.ts",
       "test/logistic-regression.test.ts",
       "test/vitest-matchers.test.ts",

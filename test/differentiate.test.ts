@@ -1,0 +1,232 @@
+/**
+ * The differentiator's documented behaviour, measured from outside (numericalGradient and
+ * differentiate only): default options, option validation, float32, the noise estimate against a
+ * known noise level, flat coordinates, domain edges and kinks. Found missing by mutation testing
+ * (docs/mutation.md): each test here kills mutants the rest of the suite let live.
+ */
+import { describe, expect, it } from "vitest";
+import { differentiate, FunctionEvaluationError, InvalidArgumentError, numericalGradient } from "../src/index.js";
+import { noisy, normalAt, pointOf, smooth, smoothGradient } from "./helpers/noisy.js";
+
+const EPS64 = 2 ** -53;
+const EPS32 = 2 ** -24;
+const cube = (x: Float64Array) => x[0] ** 3;
+
+describe("numericalGradient with default options", () => {
+  it("is a central difference at the relative step ∛ε: on x³ at 1 its error is the truncation h² (f''' = 6, h²f'''/6 = h²)", () => {
+    const h = Math.cbrt(EPS64);
+    const [g] = numericalGradient(cube, [1]);
+    expect(g - 3).toBeGreaterThan(0.99 * h * h);
+    expect(g - 3).toBeLessThan(1.01 * h * h);
+  });
+
+  it("equals differentiate's central gradient, with 2n + 1 calls of f, and leaves x alone", () => {
+    let calls = 0;
+    const f = (x: Float64Array) => {
+      calls++;
+      return smooth(x);
+    };
+    const x = [0.3, -0.2, 0.9];
+    const g = numericalGradient(f, x);
+    expect(calls).toBe(2 * 3 + 1);
+    expect(g).toEqual(differentiate(smooth, x, { method: "central" }).gradient);
+    expect(x).toEqual([0.3, -0.2, 0.9]);
+  });
+
+  it("is an explicit method's when one is given: richardson is exact on x³ up to rounding", () => {
+    const [g] = numericalGradient(cube, [1], { method: "richardson" });
+    expect(Math.abs(g - 3)).toBeLessThan(1e-12);
+  });
+
+  it("float32: the step is ∛(2^−24) = 2^−8, so the error on x³ at 1 is 2^−16", () => {
+    const [g] = numericalGradient(cube, [1], { precision: "float32" });
+    expect(g - 3).toBe(2 ** -16);
+  });
+});
+
+describe("differentiate's central method reports what it did", () => {
+  it("D = [f(x + h) − f(x − h)]/2h, the one-sided slopes, and the rounding estimate ε(|f(x+h)| + |f(x−h)|)/2h", () => {
+    const d = differentiate((x) => Math.exp(x[0]), [0.5], { method: "central", step: 2 ** -10 });
+    const h = 2 ** -10;
+    const [up, down, mid] = [Math.exp(0.5 + h), Math.exp(0.5 - h), Math.exp(0.5)];
+    expect(d.step[0]).toBe(h);
+    expect(d.gradient[0]).toBe((up - down) / (2 * h));
+    expect(d.right[0]).toBe((up - mid) / h);
+    expect(d.left[0]).toBe((mid - down) / h);
+    expect(d.error[0]).toBe((EPS64 * (up + down)) / (2 * h));
+    expect(d.rounding[0]).toBe(d.error[0]);
+    expect(d.value).toBe(mid);
+    expect(d.evaluations).toBe(3);
+    expect([d.method, d.precision]).toEqual(["central", "float64"]);
+  });
+
+  it("the step is relative to max(1, |x_k|) and exact as (x_k + h) − x_k", () => {
+    const d = differentiate((x) => x[0] * x[1], [1000.1, 0.25], { method: "central", step: 1e-6 });
+    expect(d.step[0]).toBe(1000.1 + 1e-6 * 1000.1 - 1000.1);
+    expect(Math.abs(d.step[0] - 1000.1e-6)).toBeLessThan(1e-12);
+    expect(d.step[1]).toBe(0.25 + 1e-6 - 0.25);
+  });
+
+  it("float32: ε = 2^−24 in the rounding estimate and steps exact in float32", () => {
+    const x = Math.fround(0.1);
+    const d = differentiate((v) => Math.fround(v[0] * 2), [x], { method: "central", precision: "float32" });
+    const h = d.step[0];
+    expect(Math.fround(Math.fround(x) + h) - Math.fround(x)).toBe(h);
+    expect(h).toBe(2 ** -8);
+    expect(d.precision).toBe("float32");
+    const [up, down] = [Math.fround((x + h) * 2), Math.fround((x - h) * 2)];
+    expect(d.error[0]).toBe((EPS32 * (Math.abs(up) + Math.abs(down))) / (2 * h));
+  });
+});
+
+describe("differentiate's defaults and options", () => {
+  it("richardson by default; its noise is at least ε·|f(x)|, and exactly that for a constant f (nothing to measure)", () => {
+    const d = differentiate(() => 1000, [1, 2]);
+    expect(d.method).toBe("richardson");
+    expect(d.precision).toBe("float64");
+    expect(Array.from(d.gradient)).toEqual([0, 0]);
+    expect(d.noise).toBe(1000 * EPS64);
+    expect(Array.from(d.kink)).toEqual([0, 0]);
+  });
+
+  it("float32 is not float64: the noise floor is 2^−24·|f(x)| and the first richardson step is 2^−4·max(1, |x_k|)", () => {
+    const d = differentiate(() => 1000, [1, 2], { precision: "float32" });
+    expect(d.precision).toBe("float32");
+    expect(d.noise).toBe(1000 * EPS32);
+    expect(Array.from(d.step)).toEqual([2 ** -4, 2 ** -3]);
+    expect(Array.from(differentiate(() => 1000, [1, 2]).step)).toEqual([2 ** -7, 2 ** -6]);
+  });
+
+  it("float32 rounding: a float32 f passes its own noise through the estimate, float64 precision does not assume it", () => {
+    const f = (x: Float64Array) => Math.fround(Math.fround(Math.sin(x[0])) + Math.fround(x[1] * x[1]));
+    const d32 = differentiate(f, [0.7, 1.3], { precision: "float32" });
+    expect(d32.noise).toBeGreaterThanOrEqual(EPS32 * Math.abs(d32.value));
+    for (let k = 0; k < 2; k++) expect(d32.error[k]).toBeGreaterThan(1e-7);
+    expect(Math.abs(d32.gradient[0] - Math.cos(0.7))).toBeLessThan(1e-3);
+    expect(Math.abs(d32.gradient[1] - 2.6)).toBeLessThan(1e-3);
+  });
+
+  const x = [0.5];
+  const cases: [string, object, string][] = [
+    ["method", { method: "forward" }, 'differentiate: options.method must be "central" or "richardson", received "forward"'],
+    ["precision", { precision: "float16" }, 'differentiate: options.precision must be "float64" or "float32", received "float16"'],
+    ["step 0", { step: 0 }, "differentiate: options.step must be a positive finite number, received 0"],
+    ["step < 0", { step: -1e-3 }, "differentiate: options.step must be a positive finite number, received -0.001"],
+    ["step NaN", { step: Number.NaN }, "differentiate: options.step must be a positive finite number, received NaN"],
+    ["step ∞", { step: Infinity }, "differentiate: options.step must be a positive finite number, received Infinity"],
+    ["step string", { step: "0.1" }, 'differentiate: options.step must be a positive finite number, received "0.1"'],
+  ];
+  for (const [what, options, message] of cases)
+    it(`refuses an invalid ${what}, naming it`, () => {
+      expect(() => differentiate(cube, x, options as never)).toThrow(InvalidArgumentError);
+      expect(() => differentiate(cube, x, options as never)).toThrow(message);
+      expect(() => numericalGradient(cube, x, options as never)).toThrow(message.replace("differentiate", "numericalGradient"));
+    });
+
+  it("accepts every valid combination", () => {
+    for (const method of ["central", "richardson"] as const)
+      for (const precision of ["float64", "float32"] as const) {
+        const d = differentiate(cube, [1], { method, precision, step: 2 ** -6 });
+        expect([d.method, d.precision]).toEqual([method, precision]);
+        expect(Math.abs(d.gradient[0] - 3)).toBeLessThan(method === "central" ? 1e-3 : 1e-9);
+      }
+  });
+});
+
+describe("the noise estimate against a known noise level σ (f + σ·Z, Z a hashed standard normal)", () => {
+  for (const [n, sigma] of [
+    [1, 1e-6],
+    [2, 1e-8],
+    [3, 1e-9],
+    [8, 1e-7],
+    [16, 1e-10],
+    [20, 1e-8],
+    [40, 1e-9],
+  ] as const)
+    it(`n = ${n}, σ = ${sigma}: differentiate(f, x).noise is within a factor 2 of σ, and the gradient within its error estimate`, () => {
+      const x = pointOf(n);
+      const d = differentiate(noisy(sigma), x);
+      expect(d.noise).toBeGreaterThan(sigma / 2);
+      expect(d.noise).toBeLessThan(2 * sigma);
+      const g = smoothGradient(x);
+      for (let k = 0; k < n; k++) {
+        expect(Math.abs(d.gradient[k] - g[k])).toBeLessThan(32 * d.error[k]);
+        expect(d.rounding[k]).toBeGreaterThan((4.07 * sigma) / 4 / d.step[k]);
+      }
+    });
+
+  it("a constant's noise is not a noisy f's: with no noise, the estimate is at ε·|f| level", () => {
+    const d = differentiate(smooth, pointOf(20));
+    expect(d.noise).toBeLessThan(1e-14);
+  });
+
+  it("coordinates that do not move f are not counted: 16 unused coordinates do not dilute σ measured on 4 used ones", () => {
+    const sigma = 1e-8;
+    const f = (x: Float64Array) => smooth(x.subarray(0, 4)) + sigma * normalAt(x.subarray(0, 4));
+    const d = differentiate(f, pointOf(20));
+    expect(d.noise).toBeGreaterThan(sigma / 2);
+    expect(d.noise).toBeLessThan(2 * sigma);
+    for (let k = 4; k < 20; k++) {
+      expect(d.gradient[k]).toBe(0);
+      expect(d.kink[k]).toBe(0);
+    }
+  });
+
+  it("a loud group of coordinates gets its own noise level: 16 quiet (σ = 1e-10) then 16 loud (σ = 1e-6)", () => {
+    const x0 = pointOf(32);
+    const f = (x: Float64Array) => {
+      let loud = false;
+      for (let k = 16; k < 32; k++) if (x[k] !== x0[k]) loud = true;
+      return smooth(x) + (loud ? 1e-6 : 1e-10) * normalAt(x);
+    };
+    const d = differentiate(f, x0);
+    /** σ as the rounding term of coordinate k states it: rounding = 4.07 σ_k / h_k. */
+    const stated = (k: number) => (d.rounding[k] * d.step[k]) / 4.07;
+    for (let k = 24; k < 32; k++) expect(stated(k), `coordinate ${k}`).toBeGreaterThan(0.5e-6);
+    for (let k = 0; k < 12; k++) expect(stated(k), `coordinate ${k}`).toBeLessThan(1e-9);
+    const g = smoothGradient(x0);
+    for (let k = 0; k < 32; k++) expect(Math.abs(d.gradient[k] - g[k]), `coordinate ${k}`).toBeLessThan(32 * d.error[k]);
+  });
+});
+
+describe("where f is not smooth at the step's scale", () => {
+  for (const a of [1e-3, 1e-6, 1e-10, 1e-12])
+    it(`log at x = ${a}: the step shrinks until the stencil stays in the domain (h < x), and the derivative 1/x comes out to 1e-12`, () => {
+      const d = differentiate((x) => Math.log(x[0]), [a]);
+      expect(d.step[0]).toBeLessThan(a);
+      expect(Math.abs(d.gradient[0] * a - 1)).toBeLessThan(1e-12);
+      expect(d.kink[0]).toBe(0);
+    });
+
+  it("log too close to 0 for the step to shrink to (x = 1e-15) is an evaluation error naming the step", () => {
+    expect(() => differentiate((x) => Math.log(x[0]), [1e-15])).toThrow(FunctionEvaluationError);
+    expect(() => differentiate((x) => Math.log(x[0]), [1e-15])).toThrow(/differentiate: f returned NaN with coordinate 0 moved by -/);
+  });
+
+  it("an f that throws past the domain is not retried: its error is the caller's", () => {
+    const f = (x: Float64Array) => {
+      if (x[0] > 1.001) throw new Error("out of range");
+      return x[0] ** 2;
+    };
+    expect(() => differentiate(f, [1])).toThrow("differentiate: f threw with coordinate 0 moved by 7.813e-3: out of range");
+  });
+
+  it("a kink inside the first stencil but not the retried one: |x − 10⁻³| at 0 is smooth at h/8, slope −1, no kink", () => {
+    const d = differentiate((x) => Math.abs(x[0] - 1e-3) + x[1] ** 2, [0, 1]);
+    expect(d.kink[0]).toBe(0);
+    expect(d.gradient[0]).toBeCloseTo(-1, 12);
+    expect(d.step[0]).toBeLessThan(1e-3);
+    expect(d.gradient[1]).toBeCloseTo(2, 10);
+    expect(d.step[1]).toBe(2 ** -7);
+  });
+
+  for (const a of [0, 1e-9])
+    it(`a kink the retries cannot leave (|x − ${a}| at 0) is flagged, with its one-sided slopes −1 and ≈ +1`, () => {
+      const d = differentiate((x) => Math.abs(x[0] - a) + x[1] ** 2, [0, 1]);
+      expect(Array.from(d.kink)).toEqual([1, 0]);
+      expect(d.left[0]).toBeCloseTo(-1, 9);
+      expect(d.right[0]).toBeGreaterThan(0.5);
+      expect(d.right[0]).toBeLessThanOrEqual(1);
+      expect(d.step[0]).toBeLessThan(1e-7);
+    });
+});
