@@ -6,6 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { differentiate, FunctionEvaluationError, InvalidArgumentError, numericalGradient } from "../src/index.js";
+import { alongLines, blackBox } from "../src/numeric/evaluate.js";
+import { logSteps, stepSweep } from "../src/numeric/sweep.js";
 import { noisy, normalAt, pointOf, smooth, smoothGradient } from "./helpers/noisy.js";
 
 const EPS64 = 2 ** -53;
@@ -229,4 +231,112 @@ describe("where f is not smooth at the step's scale", () => {
       expect(d.right[0]).toBeLessThanOrEqual(1);
       expect(d.step[0]).toBeLessThan(1e-7);
     });
+});
+
+describe("the oracle's view of f (evaluate.ts)", () => {
+  it("an f that returns a non-number or a non-finite value is an error naming the coordinate and step (−1 and 0 at x itself)", () => {
+    const text = (() => "1") as never;
+    let caught: FunctionEvaluationError | undefined;
+    try {
+      differentiate(text, [1]);
+    } catch (error) {
+      caught = error as FunctionEvaluationError;
+    }
+    expect(caught).toBeInstanceOf(FunctionEvaluationError);
+    expect([caught?.problem, caught?.coordinate, caught?.step, caught?.cause]).toEqual(["returned string, not a number", -1, 0, "1"]);
+    expect(caught?.message).toBe("differentiate: f returned string, not a number at the given point");
+    const pole = (x: Float64Array) => (x[1] > 2 ? Infinity : x[1]);
+    expect(() => differentiate(pole, [0, 2], { method: "central" })).toThrow(
+      /^differentiate: f returned Infinity with coordinate 1 moved by 9\.612e-6$/,
+    );
+  });
+
+  it("f sees x with one coordinate moved by exactly h and the others untouched, on a private copy restored bit for bit", () => {
+    const seen: number[][] = [];
+    const x = [0.1, -3];
+    differentiate(
+      (v) => {
+        seen.push(Array.from(v));
+        return v[0] + v[1];
+      },
+      x,
+      { method: "central", step: 2 ** -4 },
+    );
+    const h0 = 0.1 + 2 ** -4 - 0.1;
+    const h1 = 3 * 2 ** -4;
+    expect(seen).toEqual([
+      [0.1, -3],
+      [0.1 + h0, -3],
+      [0.1 - h0, -3],
+      [0.1, -3 + h1],
+      [0.1, -3 - h1],
+    ]);
+  });
+
+  it("after f changes its argument the error says which entry, and the point is restored for later calls", () => {
+    const partial = blackBox(
+      "test",
+      (v) => {
+        if (v[0] > 1) v[1] = 5;
+        return v[0] + v[1];
+      },
+      [1, 2],
+    );
+    expect(() => partial.value(0, 0.5)).toThrow("test: f changed its argument (entry 1) with coordinate 0 moved by 5.000e-1");
+    expect(partial.value(1, 0)).toBe(3);
+    expect(partial.value(1, 0.25)).toBe(3.25);
+    expect(partial.evaluations()).toBe(3);
+    expect(partial.at(1)).toBe(2);
+    const thrower = blackBox(
+      "test",
+      (v) => {
+        if (v[0] > 1) throw new Error("no");
+        return v[0];
+      },
+      [1],
+    );
+    expect(() => thrower.value(0, 1)).toThrow("test: f threw with coordinate 0 moved by 1.000e+0: no");
+    expect(thrower.value(0, 0)).toBe(1);
+  });
+
+  it("refuses a missing f and a bad x, by name", () => {
+    expect(() => differentiate(3 as never, [1])).toThrow("differentiate: f must be a function (x: Float64Array) => number, received 3");
+    expect(() => differentiate(cube, [])).toThrow("differentiate: x must be a non-empty array of finite numbers, received []");
+    expect(() => differentiate(cube, "ab" as never)).toThrow("differentiate: x must be a non-empty array of finite numbers");
+    expect(() => differentiate(cube, [1, Infinity])).toThrow("differentiate: x[1] must be a finite number, received Infinity");
+    expect(() => differentiate(cube, ["1"] as never)).toThrow('differentiate: x[0] must be a finite number, received "1"');
+  });
+
+  it("along lines: value(c, t) = f(x + t·u_c), at() = max |x_k|", () => {
+    const x = Float64Array.from([0.5, -2, 1]);
+    const lines = alongLines("test", (v) => v[0] + 10 * v[1] + 100 * v[2], x, [Float64Array.from([1, 0, 0]), Float64Array.from([0, 0.5, 0.5])]);
+    expect(lines.n).toBe(2);
+    expect(lines.at(0)).toBe(2);
+    expect(lines.value(0, 0.25)).toBe(0.75 - 20 + 100);
+    expect(lines.value(1, 2)).toBe(0.5 - 10 + 200);
+    expect(lines.evaluations()).toBe(2);
+    expect(Array.from(x)).toEqual([0.5, -2, 1]);
+  });
+});
+
+describe("the step-size sweep's defaults (sweep.ts)", () => {
+  it("from 10^−1 down to 10^−13, 4 per decade: 49 steps", () => {
+    const steps = logSteps();
+    expect(steps).toHaveLength(49);
+    expect(steps[0]).toBe(0.1);
+    expect(steps[4]).toBeCloseTo(0.01, 17);
+    expect(steps[48]).toBeCloseTo(1e-13, 25);
+  });
+
+  it("each point is the central difference at the exact step and its distance from the reference", () => {
+    const partial = blackBox("test", (v) => Math.exp(v[0]), [2]);
+    const points = stepSweep(partial, 0, 7, [1e-2, 1e-3]);
+    expect(points).toHaveLength(2);
+    for (const [m, relative] of [1e-2, 1e-3].entries()) {
+      const h = 2 + 2 * relative - 2;
+      const d = (Math.exp(2 + h) - Math.exp(2 - h)) / (2 * h);
+      expect(points[m]).toEqual({ h, derivative: d, error: Math.abs(d - 7) });
+    }
+    expect(partial.evaluations()).toBe(4);
+  });
 });

@@ -4,6 +4,7 @@
  * Taylor test, kinks in networks. Found missing by mutation testing (docs/mutation.md).
  */
 import { describe, expect, it } from "vitest";
+import { mutants } from "../properties/mutants.js";
 import { boundAt, ruleFor } from "../src/check/tolerance.js";
 import {
   assertGradient,
@@ -17,6 +18,7 @@ import {
   InvalidArgumentError,
   weightIndex,
 } from "../src/index.js";
+import { buildNetwork } from "../src/network/network.js";
 
 const EPS = 2 ** -53;
 const f = (x: Float64Array) => x[0] ** 3 + Math.sin(x[1]) * x[2];
@@ -457,5 +459,67 @@ describe("networks", () => {
     expect(report.checked).toEqual([0, 1]);
     const named = checkOutputDelta(network, { input: [1, 2], target: [0, 1] }, { atol: 1e-30 });
     expect(named.mismatches.map((m) => m.name).every((name) => /^δ\[l=1\]\[j=[01]\]$/.test(name))).toBe(true);
+  });
+});
+
+describe("checkNetwork's own parts", () => {
+  const spec = { layers: [2, 3, 2], activation: ["relu", "sigmoid"], loss: "squared" } as const;
+  const parameters = [0.1, -0.2, 0.3, 0.5, 0.1, -0.4, 0.2, 0.3, -0.1, 0.3, 0.2, 0.1, -0.5, 0.4, 0.6, -0.2, 0.7];
+  const samples = [
+    { input: [1, 0.5], target: [0, 1] },
+    { input: [-1, 2], target: [1, 0] },
+  ];
+
+  it("names a kink by the relu unit whose s is nearest 0 over every sample (here unit 0 on sample 1)", () => {
+    const network = createNetwork(spec, parameters);
+    expect(network.forward(samples[1].input).s[1][0]).toBe(0);
+    const report = checkNetwork(network, samples);
+    expect(report.ok).toBe(true);
+    expect(report.nonDifferentiable.map((k) => [k.name, k.unit])).toEqual([
+      ["w[l=1][i=0][j=0]", "relu unit j=0 of layer 1 has s = 0.0e+0 on sample 1"],
+      ["w[l=1][i=1][j=0]", "relu unit j=0 of layer 1 has s = 0.0e+0 on sample 1"],
+      ["w[l=1][i=2][j=0]", "relu unit j=0 of layer 1 has s = 0.0e+0 on sample 1"],
+    ]);
+  });
+
+  it("without relu there is no unit to name", () => {
+    const network = createNetwork({ layers: [1, 1], activation: ["identity"], loss: "squared" }, [0, 1]);
+    // e = (w_0 + w_1·x − y)², smooth: nothing to name, nothing kinked.
+    const report = checkNetwork(network, [{ input: [2], target: [1] }]);
+    expect(report.nonDifferentiable).toEqual([]);
+    expect(report.ok).toBe(true);
+  });
+
+  it("a wrong backprop (bias gradients dropped) is caught on the biases, each named by layer and indices", () => {
+    const tanh = { layers: [2, 3, 2], activation: "tanh", loss: "squared" } as const;
+    const network = buildNetwork(tanh, parameters, {}, mutants[2].rules);
+    const report = checkNetwork(network, samples);
+    expect(report.ok).toBe(false);
+    expect(report.mismatches.map((m) => m.name).sort()).toEqual(
+      ["w[l=1][i=0][j=0]", "w[l=1][i=0][j=1]", "w[l=1][i=0][j=2]", "w[l=2][i=0][j=0]", "w[l=2][i=0][j=1]"].sort(),
+    );
+    expect(checkNetwork(createNetwork(tanh, parameters), samples).ok).toBe(true);
+  });
+
+  it("refuses what is not a network, and bad samples, by name", () => {
+    const network = createNetwork(spec, parameters);
+    expect(() => checkNetwork({} as never, samples)).toThrow("checkNetwork: network must be a Network from createNetwork, received {}");
+    expect(() => checkNetwork(null as never, samples)).toThrow("checkNetwork: network must be a Network from createNetwork, received null");
+    expect(() => checkNetwork(network, [])).toThrow("checkNetwork: samples must be a non-empty array of { input, target }, received []");
+    expect(() => checkNetwork(network, {} as never)).toThrow("checkNetwork: samples must be a non-empty array of { input, target }");
+    expect(() => checkNetwork(network, [null as never])).toThrow("checkNetwork: samples[0] must be an object { input, target }, received null");
+    expect(() => checkNetwork(network, [samples[0], { input: [1], target: [0, 1] }])).toThrow(
+      "checkNetwork: samples[1].input.length must be 2, received 1",
+    );
+    expect(() => checkOutputDelta(network, { input: [1, 2], target: [0] })).toThrow(
+      "checkOutputDelta: samples[0].target.length must be 2, received 1",
+    );
+  });
+
+  it("sparse samples every layer's bias row and its other weights: one coordinate from each of the 4 blocks when k = 4", () => {
+    const network = createNetwork(spec, parameters);
+    const report = checkNetwork(network, samples, { mode: "sparse", k: 4 });
+    const block = (k: number) => (k < 3 ? 0 : k < 9 ? 1 : k < 11 ? 2 : 3);
+    expect(report.checked.map(block)).toEqual([0, 1, 2, 3]);
   });
 });
