@@ -44,9 +44,16 @@ export const textbookDerivative: Readonly<Record<ElementwiseActivation, (s: numb
   identity: () => 1,
 };
 
-/** Property 1: backprop's mean gradient passes checkNetwork's default (calibrated) verdict. */
+/**
+ * Property 1: backprop's mean gradient passes checkNetwork's default (calibrated) verdict. A
+ * saturated network's gradient may lie below what any difference quotient resolves (‖g‖∞ of
+ * 1e-19 against noise of 1e-14): those coordinates are reported unresolved, which fails by
+ * default — the check's own limit, not a disagreement. So the claim is made with
+ * `allowUnresolved: true`: no mismatch, no failed direction; "no claim passes with a bound above
+ * the gradient's scale" is a property of its own (properties/trust.test.ts).
+ */
 export function backpropMatchesNumerical(network: Network, samples: readonly Sample[]): Violations {
-  const report = checkNetwork(network, samples);
+  const report = checkNetwork(network, samples, { allowUnresolved: true });
   return report.ok ? [] : [formatReport(report)];
 }
 
@@ -111,7 +118,7 @@ export function outputDeltaIdentity(network: Network, sample: Sample): Violation
 
 /** Property 2, second half: backprop's δ^(L) equals the numerical ∂e/∂s^(L) from perturbing s^(L) directly (checkOutputDelta, calibrated verdict). */
 export function outputDeltaMatchesNumerical(network: Network, sample: Sample): Violations {
-  const report = checkOutputDelta(network, sample);
+  const report = checkOutputDelta(network, sample, { allowUnresolved: true });
   return report.ok ? [] : [formatReport(report)];
 }
 

@@ -28,6 +28,12 @@ export interface CheckOptions extends DifferentiateOptions, Tolerance {
   fullLimit?: number;
   /** Names coordinate k in reports; default "x[k]". */
   name?: (k: number) => string;
+  /**
+   * Accept unresolved coordinates (false by default): a coordinate whose bound is not small
+   * against the gradient's scale (or not finite) fails the check unless this is true; it is
+   * named in the report either way (see check/tolerance.ts).
+   */
+  allowUnresolved?: boolean;
 }
 
 /** The claimed gradient at x, or a function that returns it (called once, on a copy of x). */
@@ -41,6 +47,8 @@ function resolveOptions(fn: string, options: CheckOptions, n: number) {
     if (v !== undefined && (typeof v !== "number" || !(v >= 0) || !Number.isFinite(v)))
       throw new InvalidArgumentError(fn, `options.${key}`, "a finite number ≥ 0", v);
   }
+  if (options.allowUnresolved !== undefined && typeof options.allowUnresolved !== "boolean")
+    throw new InvalidArgumentError(fn, "options.allowUnresolved", "true or false", options.allowUnresolved);
   const mode = options.mode ?? "auto";
   if (!modes.includes(mode)) throw new InvalidArgumentError(fn, "options.mode", modes.map((m) => `"${m}"`).join(", "), mode);
   const seed = options.seed ?? DEFAULT_SEED;
@@ -112,7 +120,7 @@ export function checkSubject(fn: string, subject: Subject, analytic: Float64Arra
   const taylor = taylorTest(taylorLine, slope, numeric.noise);
   lineEvaluations += taylorLine.evaluations() - before;
   return {
-    ok: result.mismatches.length === 0 && directions.every((e) => e.ok),
+    ok: result.mismatches.length === 0 && directions.every((e) => e.ok) && (options.allowUnresolved === true || result.unresolved.length === 0),
     mode,
     coverage: modeLimits(mode, n, checked.length),
     analytic,
@@ -129,6 +137,8 @@ export function checkSubject(fn: string, subject: Subject, analytic: Float64Arra
     maxRatio: result.maxRatio,
     mismatches: result.mismatches,
     nonDifferentiable: result.nonDifferentiable,
+    unresolved: result.unresolved,
+    weaklyResolved: result.weaklyResolved,
     evaluations: subject.partial.evaluations() + lineEvaluations,
     method: numeric.method,
     precision: numeric.precision,

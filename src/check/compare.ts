@@ -2,8 +2,8 @@
  * Compares a claimed gradient with a numerical one, coordinate by coordinate.
  */
 import type { Derivatives } from "../numeric/differentiate.js";
-import type { Mismatch, NonDifferentiable } from "./report.js";
-import { boundAt, gradientScale, passes, type Rule, relativeError } from "./tolerance.js";
+import type { Mismatch, NonDifferentiable, Resolution } from "./report.js";
+import { boundAt, conditioningOf, gradientScale, passes, type Rule, relativeError, resolved, WEAK } from "./tolerance.js";
 
 export interface Comparison {
   /** Per coordinate, the largest |a − n| that passes (NaN where not checked). */
@@ -12,6 +12,8 @@ export interface Comparison {
   ratio: Float64Array;
   mismatches: Mismatch[];
   nonDifferentiable: NonDifferentiable[];
+  unresolved: Resolution[];
+  weaklyResolved: Resolution[];
   maxAbsError: number;
   maxRelError: number;
   maxRatio: number;
@@ -27,7 +29,12 @@ export interface Naming {
 /** Worst first: non-finite values, then by |a − n| / bound. */
 const severity = (m: Mismatch): number => (Number.isNaN(m.ratio) ? Infinity : m.ratio);
 
-/** Judges the coordinates `checked`; coordinates where f has a kink inside the stencil are set aside, not judged. */
+/**
+ * Judges the coordinates `checked`; coordinates where f has a kink inside the stencil are set
+ * aside, not judged, and reported with both one-sided slopes. Coordinates whose calibrated
+ * bound is not small against the gradient's scale are listed as unresolved, those weak against
+ * their own |a_k| as weakly resolved (check/tolerance.ts).
+ */
 export function compare(analytic: Float64Array, numeric: Derivatives, rule: Rule, checked: ArrayLike<number>, naming: Naming): Comparison {
   const bound = new Float64Array(analytic.length).fill(Number.NaN);
   const out: Comparison = {
@@ -35,11 +42,23 @@ export function compare(analytic: Float64Array, numeric: Derivatives, rule: Rule
     ratio: new Float64Array(analytic.length).fill(Number.NaN),
     mismatches: [],
     nonDifferentiable: [],
+    unresolved: [],
+    weaklyResolved: [],
     maxAbsError: 0,
     maxRelError: 0,
     maxRatio: 0,
   };
   const scale = checked.length > 0 ? gradientScale(analytic) : 0;
+  // The scale a coordinate's resolution is judged against: the larger of the claimed and the
+  // numerical gradients' (a claimed gradient of zeros must not make every bound "large").
+  let numericScale = 0;
+  for (let c = 0; c < checked.length; c++) {
+    const k = checked[c];
+    const v = Math.abs(numeric.gradient[k]);
+    if (!numeric.kink[k] && numeric.settled[k] && Number.isFinite(v)) numericScale = Math.max(numericScale, v);
+  }
+  const resolutionScale = Math.max(scale, numericScale);
+  const conditioning = conditioningOf(numeric.noise, numeric.value, rule.epsilon);
   for (let c = 0; c < checked.length; c++) {
     const k = checked[c];
     const [a, n] = [analytic[k], numeric.gradient[k]];
@@ -48,7 +67,16 @@ export function compare(analytic: Float64Array, numeric: Derivatives, rule: Rule
       out.nonDifferentiable.push({ index: k, name: naming.name(k), left: numeric.left[k], right: numeric.right[k], ...(unit ? { unit } : {}) });
       continue;
     }
-    bound[k] = boundAt(rule, a, n, numeric.error[k], scale);
+    bound[k] = boundAt(rule, a, n, numeric.error[k], scale, undefined, conditioning);
+    if (rule.kind === "calibrated") {
+      // With every derivative exactly 0 there is no scale to judge against: only a bound that is
+      // not finite, or an estimate the differentiator did not trust, is unresolved.
+      const ok = resolutionScale > 0 ? resolved(bound[k], resolutionScale) : Number.isFinite(bound[k]);
+      if (!numeric.settled[k] || !ok) {
+        out.unresolved.push({ index: k, name: naming.name(k), bound: bound[k], resolution: bound[k] / resolutionScale });
+      } else if (a !== 0 && bound[k] > WEAK * Math.abs(a))
+        out.weaklyResolved.push({ index: k, name: naming.name(k), bound: bound[k], resolution: bound[k] / Math.abs(a) });
+    }
     const absError = Math.abs(a - n);
     const finite = Number.isFinite(a) && Number.isFinite(n);
     const ratio = !finite ? Number.NaN : absError === 0 ? 0 : absError / bound[k];

@@ -38,6 +38,20 @@ export interface NonDifferentiable {
   unit?: string;
 }
 
+/**
+ * A coordinate the check could not resolve (unresolved: its bound is not small against the
+ * gradient's scale, or the differentiator found no trusted step) or resolved only weakly
+ * against its own derivative (weaklyResolved). See check/tolerance.ts.
+ */
+export interface Resolution {
+  index: number;
+  name: string;
+  /** The coordinate's bound. */
+  bound: number;
+  /** bound / ‖g‖∞ (unresolved) or bound / |a_k| (weakly resolved): the smallest relative error it can see. */
+  resolution: number;
+}
+
 /** One random direction u of a directional check: ⟨g, u⟩ against the numerical derivative along u. */
 export interface DirectionCheck {
   /** ⟨analytic, u⟩. */
@@ -89,6 +103,10 @@ export interface GradientCheckReport {
   mismatches: Mismatch[];
   /** Coordinates not judged because f has a kink there. */
   nonDifferentiable: NonDifferentiable[];
+  /** Coordinates whose bound is not small against the gradient's scale (or not finite): they fail the check unless `allowUnresolved`. */
+  unresolved: Resolution[];
+  /** Coordinates resolved against the gradient's scale but whose bound exceeds a tenth of their own |a_k|: named, never failing. */
+  weaklyResolved: Resolution[];
   /** Calls of f the check made. */
   evaluations: number;
   /** The differentiation method. */
@@ -137,6 +155,7 @@ export function formatReport(report: GradientCheckReport, rows = 8): string {
     const what = [
       report.mismatches.length > 0 ? `${report.mismatches.length} of ${judged} checked coordinates exceed their bounds` : "",
       failedDirections > 0 ? `${failedDirections} of ${report.directions.length} directions disagree` : "",
+      report.unresolved.length > 0 ? `${report.unresolved.length} of ${judged} checked coordinates unresolved` : "",
     ].filter(Boolean);
     lines.push(`gradient check failed: ${what.join("; ")} (${how})`);
     if (report.mismatches.length > 0) {
@@ -156,6 +175,24 @@ export function formatReport(report: GradientCheckReport, rows = 8): string {
         `  along a random direction: ⟨g, u⟩ = ${sci(d.analytic)}, numerical ${sci(d.numeric)}, differs by ${short(Math.abs(d.analytic - d.numeric))}, ${short(Math.abs(d.analytic - d.numeric) / d.bound)}× the bound ${short(d.bound)}; bisection isolated no single coordinate`,
       );
     }
+  }
+  if (report.unresolved.length > 0) {
+    const names = report.unresolved
+      .slice(0, 4)
+      .map((u) => `${u.name} (bound ${short(u.bound)}, ${short(u.resolution)} of ‖g‖∞)`)
+      .join(", ");
+    lines.push(
+      `  unresolved (the bound is not small against the gradient's scale; a pass there would mean nothing${report.ok ? ", accepted by allowUnresolved" : ""}): ${names}${report.unresolved.length > 4 ? `, … ${report.unresolved.length} in all` : ""}`,
+    );
+  }
+  if (report.weaklyResolved.length > 0) {
+    const names = report.weaklyResolved
+      .slice(0, 4)
+      .map((u) => `${u.name} (bound ${short(u.resolution)} of its |a|)`)
+      .join(", ");
+    lines.push(
+      `  weakly resolved (errors below the bound, a fair part of the coordinate's own derivative, would pass): ${names}${report.weaklyResolved.length > 4 ? `, … ${report.weaklyResolved.length} in all` : ""}`,
+    );
   }
   if (report.nonDifferentiable.length > 0) {
     const names = report.nonDifferentiable

@@ -15,6 +15,22 @@
  *   cancel, and a saturated sigmoid's θ' = x(1 − x) loses its digits as 1 − x nears ε (found by
  *   the false-alarm benchmark: 2 alarms in 5.9 million coordinates without it).
  * A non-finite a or n always mismatches.
+ *
+ * Near a perfect fit the analytic gradient is worse conditioned than ε·|a|: backprop's terms
+ * are of size S while their sum, and e itself, are tiny, so a carries rounding of ε·S. The
+ * measured noise in f shows the same conditioning: κ = σ_f / (ε·|f|) (1 for a well-conditioned
+ * f). The analytic allowance grows by κ, but its growth is capped at CONDITIONING_CAP·‖a‖∞,
+ * so that a 1e-7·‖a‖∞ error on any coordinate stays detectable wherever the numerical
+ * derivative resolves it.
+ *
+ * A coordinate is resolved when its calibrated bound is finite, at most UNRESOLVED·‖g‖∞ (g:
+ * the larger of the analytic and numerical gradients' scales) or at most 2·SUBNORMAL (no
+ * difference below the smallest normal carries precision anyway), and the differentiator trusted
+ * its estimate (numeric/step.ts, the ladder). An unresolved coordinate fails the check by
+ * default: a pass whose bound is as large as the gradient itself says nothing
+ * (`allowUnresolved: true` accepts them, still named in the report). A resolved coordinate
+ * whose bound exceeds WEAK·|a_k| is named as weakly resolved: errors below a tenth of its own
+ * derivative could pass there; it does not fail.
  */
 /** A fixed tolerance, replacing the calibrated bound when either field is given. */
 export interface Tolerance {
@@ -30,6 +46,12 @@ export const SAFETY = 32;
 export const ANALYTIC_ROUNDING = 256;
 /** Rounding allowed in any coordinate of the analytic gradient, in units of ε·‖a‖∞. */
 export const GRADIENT_ROUNDING = 16;
+/** The analytic allowance's growth with f's conditioning is capped at this fraction of ‖a‖∞. */
+export const CONDITIONING_CAP = 1e-8;
+/** A bound above this fraction of the gradient's scale leaves the coordinate unresolved. */
+export const UNRESOLVED = 1e-1;
+/** A bound above this fraction of the coordinate's own |a_k| leaves it weakly resolved. */
+export const WEAK = 1e-1;
 /** Differences below the smallest normal float64, 2^−1022, carry no relative precision: they always pass. */
 export const SUBNORMAL = 2 ** -1022;
 
@@ -48,9 +70,30 @@ export function ruleFor(tolerance: Tolerance, epsilon: number): Rule {
 }
 
 /** The largest |a − n| that passes. */
-export function boundAt(rule: Rule, a: number, n: number, error: number, gradientScale: number, scale = Math.max(Math.abs(a), Math.abs(n))): number {
+export function boundAt(
+  rule: Rule,
+  a: number,
+  n: number,
+  error: number,
+  gradientScale: number,
+  scale = Math.max(Math.abs(a), Math.abs(n)),
+  conditioning = 1,
+): number {
   if (rule.kind === "fixed") return rule.atol + rule.rtol * Math.max(Math.abs(a), Math.abs(n));
-  return SAFETY * error + ANALYTIC_ROUNDING * rule.epsilon * scale + GRADIENT_ROUNDING * rule.epsilon * gradientScale + SUBNORMAL;
+  const analytic = ANALYTIC_ROUNDING * rule.epsilon * scale;
+  const growth = analytic > 0 && conditioning > 1 ? Math.min(analytic * (conditioning - 1), CONDITIONING_CAP * gradientScale) : 0;
+  return SAFETY * error + analytic + growth + GRADIENT_ROUNDING * rule.epsilon * gradientScale + SUBNORMAL;
+}
+
+/** f's conditioning as its measured noise shows it: σ_f / (ε·|f|), at least 1 (Infinity where f(x) = 0 and σ_f > 0). */
+export function conditioningOf(noise: number, value: number, epsilon: number): number {
+  const floor = epsilon * Math.abs(value);
+  return noise > floor ? (floor > 0 ? noise / floor : Infinity) : 1;
+}
+
+/** Is a coordinate's bound small against the gradient's scale? (Non-finite bounds never are.) */
+export function resolved(bound: number, scale: number): boolean {
+  return Number.isFinite(bound) && (bound <= UNRESOLVED * scale || bound <= 2 * SUBNORMAL);
 }
 
 /** ‖a‖∞ over the finite entries. */

@@ -45,6 +45,13 @@ export interface Derivatives {
   step: Float64Array;
   /** Per coordinate, 1 when the stencil straddles a kink of f (richardson only). */
   kink: Uint8Array;
+  /**
+   * Per coordinate, 1 when the kept estimate is trusted: a smooth level in its asymptotic
+   * regime (richardson), or any central difference. 0 where the ladder found none: the
+   * estimate's error then includes the spread of its differences, and the check reports the
+   * coordinate as unresolved.
+   */
+  settled: Uint8Array;
   /** Per coordinate, the one-sided slopes [f(x) − f(x − h)]/h and [f(x + h) − f(x)]/h at the smallest step. */
   left: Float64Array;
   right: Float64Array;
@@ -96,6 +103,7 @@ export function differentiatePartial(
     rounding: new Float64Array(n).fill(Number.NaN),
     step: new Float64Array(n),
     kink: new Uint8Array(n),
+    settled: new Uint8Array(n),
     left: new Float64Array(n),
     right: new Float64Array(n),
     value,
@@ -112,6 +120,7 @@ export function differentiatePartial(
       const up = partial.value(k, h);
       const down = partial.value(k, -h);
       out.step[k] = h;
+      out.settled[k] = 1;
       out.gradient[k] = (up - down) / (2 * h);
       out.rounding[k] = out.error[k] = (eps * (Math.abs(up) + Math.abs(down))) / (2 * h);
       out.right[k] = (up - value) / h;

@@ -4,6 +4,7 @@
  */
 import type { Partial } from "./evaluate.js";
 import { probe, stencil, WIDTH } from "./stencil.js";
+import { KINK_NOISE, LADDER_RATIO, NOISE_CAP, NOISE_FALL } from "./step.js";
 
 /** The value a fraction q of the way up the sorted values (lower, no interpolation); 0 for none. */
 function quantile(values: readonly number[], q: number): number {
@@ -15,20 +16,31 @@ const median = (values: readonly number[]): number => quantile(values, 0.5);
 const lowerQuartile = (values: readonly number[]): number => quantile(values, 0.25);
 
 /**
- * σ_f, the rounding noise in one evaluation of f, is the median of NOISE_PROBES probes taken
- * with stencils at smaller steps, h·2^(−j/16)/64 on coordinates in turn: N's smooth part falls as
- * h⁶ (64⁶ ≈ 7e10 times smaller than at h), while rounding noise does not fall with the step, so
- * these probes measure the noise alone even where f is not quite smooth at the scale of h.
- * Much smaller steps would not do: points that close share most of their rounding (the same
- * operations on nearly the same numbers round alike), so their differences under-state the
- * noise that steps of size h meet — measured: 1e3 times too small on a saturated network. The
- * median of 16 |Z| falls below half its expected value with probability under 1e-3.
+ * σ_f, the rounding noise in one evaluation of f, is the median of the probes of NOISE_PROBES
+ * stencils at smaller steps, h·2^(−j/16)/64, on coordinates spread across the whole layout
+ * (strided: coordinate ⌊(j + ½)·m/16⌋ of the m active ones, never the first 16 by index,
+ * which in a network's flat layout are all first-layer weights, all moving the same kinked
+ * units). N's smooth part falls as h⁶ (64⁶ ≈ 7e10 times smaller than at h), while rounding
+ * noise does not fall with the step, so these probes measure the noise alone even where f is
+ * not quite smooth at the scale of h. Much smaller steps would not do: points that close
+ * share most of their rounding (the same operations on nearly the same numbers round alike),
+ * so their differences under-state the noise that steps of size h meet — measured: 1e3 times
+ * too small on a saturated network. The median of 16 |Z| falls below half its expected value
+ * with probability under 1e-3.
+ *
+ * Kink signal is never counted as noise. At a kink inside the stencil N falls only as h
+ * (it is 7·jump·h), so a probe at h/64 near 1/64 of the probe at h may be a kink's: such a
+ * probe is repeated at a step 8 times smaller, and where it falls there too (by more than
+ * NOISE_FALL) it is signal and left out. (A probe near the one at h is noise; one far below
+ * h's /64 is the smooth part gone. Only the ambiguous band costs the extra stencil.)
+ *
  * With at least NOISE_PROBES coordinates, the probes at h itself give a second candidate, and
- * σ_f is the larger: where most coordinates are smooth at h they measure the noise at the very
- * steps the estimates use. Their lower quartile is used, rescaled to the median (for |Z| the
- * quartile is 0.473 of the median), so that up to three quarters of the coordinates may be
- * rough (relu units near their kinks, say) without inflating σ_f; with fewer coordinates, one
- * rough coordinate would set it.
+ * σ_f is the larger: where coordinates are smooth at h they measure the noise at the very steps
+ * the estimates use. Only coordinates judged smooth at h count — their probe within
+ * KINK_NOISE of the noise level from the small steps or of the structural rounding floor —
+ * and their lower quartile is used, rescaled to the median (for |Z| the quartile is 0.473 of
+ * the median), so that neither kinks nor a few rough coordinates can inflate σ_f, whatever
+ * their fraction.
  */
 export const NOISE_PROBES = 16;
 /** The lower quartile of |Z| over its median: 0.3186 / 0.6745. */
@@ -36,30 +48,55 @@ const QUARTILE_OF_MEDIAN = 0.3186 / 0.6745;
 const NOISE_STEP_DIVISOR = 64;
 
 /**
- * σ_f from the probes at the stencils' own steps (`probes`, one per coordinate) and from
- * NOISE_PROBES extra stencils at h/64 (see above): the larger of the two candidates.
+ * σ_f from the probes at the stencils' own steps (`probes`, one per coordinate of `list`) and
+ * from NOISE_PROBES extra stencils at h/64 (see above): the larger of the two candidates.
+ * `floor` is the structural rounding floor (richardson.ts): a probe under KINK_NOISE × it is
+ * judged smooth.
  */
-export function measureNoise(partial: Partial, list: ArrayLike<number>, steps: Float64Array, probes: readonly number[], f0: number): number {
-  const atStep = list.length >= NOISE_PROBES ? lowerQuartile(probes) / QUARTILE_OF_MEDIAN : 0;
-  return Math.max(atStep, noiseLevel(partial, list, steps, f0));
+export function measureNoise(
+  partial: Partial,
+  list: ArrayLike<number>,
+  steps: Float64Array,
+  probes: readonly number[],
+  f0: number,
+  floor: number,
+): number {
+  const small = noiseLevel(partial, list, steps, probes, f0, floor);
+  if (list.length < NOISE_PROBES) return small;
+  const limit = KINK_NOISE * Math.max(small, floor);
+  const smooth = probes.filter((p) => p <= limit); // NaN and ∞ (overflowed sums) never count
+  const atStep = smooth.length >= NOISE_PROBES ? lowerQuartile(smooth) / QUARTILE_OF_MEDIAN : 0;
+  return Math.max(atStep, small);
 }
 
 /**
  * σ_f for each coordinate's rounding term: the larger of the global σ_f and the median of the
- * final probes (after retries) over a window of WINDOW coordinates around it (the global one
- * alone when there are few). The coordinate's own probe is a third candidate, taken where the
- * rounding term is formed: the largest of the three. Rounding noise differs between groups of coordinates — a
- * network's first-layer weights move every later operation, its last-layer weights few — and
- * neighbouring coordinates tend to belong to one group, so a local median follows it.
+ * final probes over the WINDOW coordinates judged smooth (`smooth[c]` = 1) nearest to it in
+ * the layout (the global one alone when there are few). The coordinate's own probe is a third
+ * candidate, taken where the rounding term is formed: the largest of the three. Rounding noise
+ * differs between groups of coordinates — a network's first-layer weights move every later
+ * operation, its last-layer weights few — and neighbouring coordinates tend to belong to one
+ * group, so a local median follows it. Kinks and coordinates the ladder could not settle do
+ * not count: their probes are signal, not noise.
  */
-export function localNoise(probes: readonly number[], count: number, floor: number): Float64Array {
+export function localNoise(probes: readonly number[], smooth: Uint8Array, floor: number): Float64Array {
+  const count = probes.length;
   const sigmas = new Float64Array(count);
-  if (probes.length <= WINDOW) return sigmas.fill(Math.max(floor, median(probes)));
+  const kept: number[] = [];
+  const at: number[] = [];
+  for (let c = 0; c < count; c++)
+    if (smooth[c]) {
+      kept.push(probes[c]);
+      at.push(c);
+    }
+  if (kept.length <= WINDOW) return sigmas.fill(Math.max(floor, median(kept)));
   const window = new Float64Array(WINDOW);
+  let next = 0;
   for (let c = 0; c < count; c++) {
-    const start = Math.min(Math.max(0, c - WINDOW / 2), count - WINDOW);
+    while (next < at.length && at[next] < c) next++;
+    const start = Math.min(Math.max(0, next - WINDOW / 2), kept.length - WINDOW);
     for (let q = 0; q < WINDOW; q++) {
-      const v = probes[start + q];
+      const v = kept[start + q];
       let r = q;
       for (; r > 0 && window[r - 1] > v; r--) window[r] = window[r - 1];
       window[r] = v;
@@ -70,15 +107,40 @@ export function localNoise(probes: readonly number[], count: number, floor: numb
 }
 const WINDOW = 16;
 
-/** The median probe of NOISE_PROBES stencils at steps h/64 (6 calls of f each), over the coordinates in turn. */
-function noiseLevel(partial: Partial, list: ArrayLike<number>, steps: Float64Array, f0: number): number {
+/** Which of the m coordinates the j-th noise probe takes: strided across the layout. */
+export function noiseCoordinate(j: number, m: number): number {
+  return m >= NOISE_PROBES ? Math.floor(((j + 0.5) * m) / NOISE_PROBES) : j % m;
+}
+
+/**
+ * The median probe of NOISE_PROBES stencils at steps h/64 (6 calls of f each) on coordinates
+ * strided across the layout, leaving out probes that are signal: above NOISE_CAP × the
+ * structural rounding floor (no rounding is that large), or, when above KINK_NOISE × the floor or in a
+ * kink's band, still falling when repeated at a step 8 times smaller.
+ */
+function noiseLevel(
+  partial: Partial,
+  list: ArrayLike<number>,
+  steps: Float64Array,
+  probes: readonly number[],
+  f0: number,
+  floor: number,
+): number {
   if (list.length === 0) return 0;
   const scratch = new Float64Array(WIDTH);
-  const probes: number[] = [];
+  const kept: number[] = [];
   for (let j = 0; j < NOISE_PROBES; j++) {
-    const c = j % list.length;
-    stencil(partial, list[c], (steps[c] * 2 ** (-j / NOISE_PROBES)) / NOISE_STEP_DIVISOR, f0, scratch);
-    probes.push(probe(scratch));
+    const c = noiseCoordinate(j, list.length);
+    const h = (steps[c] * 2 ** (-j / NOISE_PROBES)) / NOISE_STEP_DIVISOR;
+    stencil(partial, list[c], h, f0, scratch);
+    const p = probe(scratch);
+    if (!Number.isFinite(p) || p > NOISE_CAP * floor) continue;
+    const kinkBand = p > 0 && p < (NOISE_FALL * probes[c]) / NOISE_STEP_DIVISOR && p * NOISE_STEP_DIVISOR * NOISE_FALL > probes[c];
+    if (kinkBand || p > KINK_NOISE * floor) {
+      stencil(partial, list[c], h / LADDER_RATIO, f0, scratch);
+      if (probe(scratch) < p / NOISE_FALL) continue;
+    }
+    kept.push(p);
   }
-  return median(probes);
+  return median(kept);
 }

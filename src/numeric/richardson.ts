@@ -1,33 +1,69 @@
 /**
  * Richardson extrapolation over central differences, every coordinate with an error estimate
- * built from measured noise, steps shrunk where f is not smooth at their scale, and kinks flagged.
+ * built from measured noise, on a ladder of steps per coordinate (step.ts), and a kink verdict
+ * from each coordinate's own evidence.
  */
 import { FunctionEvaluationError } from "../base/errors.js";
 import type { Derivatives, NoiseHint } from "./differentiate.js";
 import type { Partial } from "./evaluate.js";
 import { localNoise, measureNoise } from "./noise.js";
 import type { Precision } from "./precision.js";
-import { extrapolate, isFlat, LEFT, probe, RIGHT, SCALE, stencil, truncation, WIDTH } from "./stencil.js";
-import { epsilonOf, KINK_NOISE, RICHARDSON_NOISE_GAIN, stepAt } from "./step.js";
+import { D, E, extrapolate, isFlat, LEFT, probe, RIGHT, SCALE, stencil, truncation, WIDTH } from "./stencil.js";
+import {
+  ASYMPTOTIC_HIGH,
+  ASYMPTOTIC_LOW,
+  ASYMPTOTIC_NOISE,
+  epsilonOf,
+  KINK_CONSISTENCY,
+  KINK_LEVELS,
+  KINK_NOISE,
+  LADDER_RATIO,
+  LADDER_SAFETY,
+  MAX_GROW,
+  MAX_SHRINK,
+  MIN_STEP_ULPS,
+  NOISE_CAP,
+  NOISE_FALL,
+  RESOLVE_TARGET,
+  RICHARDSON_NOISE_GAIN,
+  stepAt,
+  ulpOf,
+  WEAK_TARGET,
+} from "./step.js";
 
 /** Non-finite values near x mean the stencil reached past f's domain (log near 0, say): shrink the step. */
 const isDomainEdge = (error: unknown): boolean => error instanceof FunctionEvaluationError && typeof error.cause === "number";
 const DOMAIN_RETRIES = 12;
 
-/** Step shrinks by 8 at a time, at most this often: 8^6 ≈ 2.6e5, so a first step of 2^−7 can come down to 3e-8. */
-const MAX_RETRIES = 6;
+/** Test-only seam (properties/numeric-mutants.ts): planted mistakes in the ladder and noise, to prove the properties bite. */
+export interface LadderMutation {
+  /** Noise from the first coordinates' probes at h, kinks and all (the old mechanism). */
+  noiseFromAll?: boolean;
+  /** Never report a kink: every rough coordinate is judged as if smooth. */
+  noKinks?: boolean;
+  /** Trust every level's truncation estimate (no asymptotic test). */
+  trustAll?: boolean;
+}
+let mutation: LadderMutation = {};
+/** Sets the planted mistake (test-only; `{}` restores the real behaviour). */
+export function setLadderMutation(m: LadderMutation): void {
+  mutation = m;
+}
+
+/** The levels of one coordinate's ladder: rows and the judgement of each (reused, no allocation per coordinate). */
+const LEVELS = 1 + MAX_SHRINK + MAX_GROW;
+const levelRows = new Float64Array(LEVELS * WIDTH);
+const levelStep = new Float64Array(LEVELS);
 
 /**
- * Two passes. First, a stencil at the default step for every coordinate, shrinking the step
- * where f leaves its domain; σ_f is then the median noise probe |N|/NOISE_NORM (a median, so
- * that a few non-smooth coordinates cannot inflate it). Second, where N stands out of the
- * noise, f is not smooth at the scale of the step (a kink, a pole or a domain edge near x,
- * or a very short scale): the stencil is tried again at h/8, up to MAX_RETRIES times, until N
- * settles into the noise, and the last stencil is kept. (Keeping a larger step whose estimate
- * "agrees" would be wrong at a kink right at x: every step then gives the same average of the
- * two one-sided slopes.) A coordinate whose N never settles is marked as a kink. "Noise" is
- * measured against max(σ_f, ε·max|f| over the stencil): f's rounding grows with the values the
- * stencil meets, which may be far larger than f(x).
+ * Pass 1: a stencil at the default step for every coordinate, shrinking the step where f leaves
+ * its domain. σ_f from smooth coordinates only (noise.ts), with the structural rounding floor
+ * ε·(|f| + Σ_k |D_k|·max(1, |x_k|)) under the rough test: f's rounding grows with the size of
+ * its terms, which near a perfect fit (e = Σ (x − y)², tiny) or where f cancels to ~1e-15 from
+ * O(1) terms is far above ε·|f|; a probe below KINK_NOISE times that floor is never taken as
+ * non-smoothness. Pass 2: the ladder (step.ts) for each coordinate that is rough, outside its
+ * asymptotic regime, or not resolved at the default step. Pass 3: each kept level's error
+ * estimate, with the local noise of the smooth coordinates around it.
  */
 export function richardsonPass(
   partial: Partial,
@@ -65,44 +101,265 @@ export function richardsonPass(
   // say) show no noise either; counting their zero probes would understate it.
   const probes: number[] = [];
   const active: number[] = [];
+  let floor = eps * Math.abs(out.value);
+  let largest = 0;
   for (let c = 0; c < list.length; c++) {
     probes.push(probe(load(c)));
-    if (!isFlat(row)) active.push(c);
+    if (!isFlat(row) && Number.isFinite(probes[c])) active.push(c);
+    const g = Math.abs(extrapolate(row));
+    if (Number.isFinite(g)) {
+      floor += eps * g * Math.max(1, Math.abs(partial.at(list[c])));
+      largest = Math.max(largest, g);
+    }
   }
+  // floor: the structural rounding floor ε·(|f| + Σ_k |∂f/∂x_k|·max(1, |x_k|)), derivatives from
+  // pass 1, summed in units of ε so that it stays finite for f near the largest float64.
   const measured =
     noise.measured ??
-    measureNoise(
-      partial,
-      active.map((c) => list[c]),
-      Float64Array.from(active, (c) => steps[c]),
-      active.map((c) => probes[c]),
-      out.value,
-    );
-  const sigma = Math.max(eps * Math.abs(out.value), noise.floor ?? 0, measured);
+    (mutation.noiseFromAll
+      ? firstProbesMedian(probes)
+      : measureNoise(
+          partial,
+          active.map((c) => list[c]),
+          Float64Array.from(active, (c) => steps[c]),
+          active.map((c) => probes[c]),
+          out.value,
+          floor,
+        ));
+  const sigma = Math.max(eps * Math.abs(out.value), noise.floor ?? 0, Number.isFinite(measured) ? measured : 0);
   out.noise = sigma;
-  /** f's own rounding at the values the stencil met: at least ε·max|f| there. */
-  const local = (s: Float64Array): number => Math.max(sigma, eps * s[SCALE]);
-  const rough = (p: number, s: Float64Array): boolean => p > KINK_NOISE * local(s);
+  const smooth = new Uint8Array(list.length);
+  const ladder = {
+    partial,
+    precision,
+    eps,
+    sigma,
+    floor: Math.max(sigma, floor),
+    largest,
+    f0: out.value,
+  };
   for (let c = 0; c < list.length; c++) {
     const k = list[c];
     load(c);
-    for (let tries = 0; rough(probes[c], row) && tries < MAX_RETRIES; tries++) {
-      steps[c] = stepAt(partial.at(k), steps[c] / 8 / Math.max(1, Math.abs(partial.at(k))), precision);
-      stencil(partial, k, steps[c], out.value, row);
-      rows.set(row, WIDTH * c);
-      probes[c] = probe(row);
+    const verdict = climb(ladder, k, steps[c], row);
+    steps[c] = verdict.step;
+    rows.set(row, WIDTH * c);
+    probes[c] = probe(row);
+    if (verdict.kind === "kink") out.kink[k] = 1;
+    else if (verdict.kind === "settled") {
+      out.settled[k] = 1;
+      smooth[c] = 1;
     }
-    if (rough(probes[c], row)) out.kink[k] = 1;
+    out.left[k] = verdict.left;
+    out.right[k] = verdict.right;
+    if (verdict.noise > 0) probes[c] = Math.max(probes[c], verdict.noise);
   }
-  const sigmas = localNoise(probes, list.length, sigma);
+  const sigmas = localNoise(probes, smooth, sigma);
   for (let c = 0; c < list.length; c++) {
     const k = list[c];
     load(c);
     out.step[k] = steps[c];
     out.gradient[k] = extrapolate(row);
-    out.right[k] = row[RIGHT];
-    out.left[k] = row[LEFT];
-    out.rounding[k] = (RICHARDSON_NOISE_GAIN * Math.max(sigmas[c], probes[c], local(row))) / steps[c];
-    out.error[k] = truncation(row) + out.rounding[k];
+    const local = Math.max(sigma, eps * row[SCALE]);
+    out.rounding[k] = (RICHARDSON_NOISE_GAIN * Math.max(sigmas[c], probes[c], local)) / steps[c];
+    // A level whose truncation estimate is not trusted adds the spread of its differences:
+    // an honest (large) error, which the check reports as unresolved.
+    const spread = out.settled[k] || out.kink[k] ? 0 : Math.abs(row[D] - row[D + 2]) + Math.abs(extrapolate(row) - row[D + 2]);
+    out.error[k] = truncation(row) + out.rounding[k] + spread;
   }
+}
+
+/** The old noise estimate (median of the first coordinates' probes, kinks and all): the mutation seam's. */
+function firstProbesMedian(probes: readonly number[]): number {
+  const first = Float64Array.from(probes.slice(0, 16)).sort();
+  return first.length ? first[(first.length - 1) >> 1] : 0;
+}
+
+interface Ladder {
+  partial: Partial;
+  precision: Precision;
+  eps: number;
+  /** The global σ_f. */
+  sigma: number;
+  /** max(σ_f, the structural rounding floor): the least noise a probe is measured against. */
+  floor: number;
+  /** The largest |D| at the default steps: the derivatives' scale. */
+  largest: number;
+  f0: number;
+}
+
+interface Verdict {
+  kind: "settled" | "kink" | "unsettled";
+  step: number;
+  left: number;
+  right: number;
+  /** The coordinate's own noise, where the ladder found its probe to be rounding (0 otherwise). */
+  noise: number;
+}
+
+/** One level's judgement. */
+interface Judged {
+  rough: boolean;
+  trusted: boolean;
+  good: boolean;
+  error: number;
+  roundingPart: number;
+  probe: number;
+  /** E_3 / (h/4): right − left slope at the smallest sub-step. */
+  jump: number;
+  /** |E_3| above the noise. */
+  significant: boolean;
+}
+
+function judge(s: Float64Array, h: number, ladder: Ladder, own: number): Judged {
+  const noise = Math.max(ladder.floor, own, ladder.eps * s[SCALE]);
+  const p = probe(s);
+  const rough = !mutation.noKinks && p > KINK_NOISE * noise;
+  const d1 = s[D] - s[D + 1];
+  const d2 = s[D + 1] - s[D + 2];
+  const level = Math.max(noise, p);
+  const quiet = Math.abs(d1) + Math.abs(d2) <= (ASYMPTOTIC_NOISE * level) / h;
+  const r = d1 / d2;
+  const trusted = mutation.trustAll || quiet || (r >= ASYMPTOTIC_LOW && r <= ASYMPTOTIC_HIGH);
+  const roundingPart = (RICHARDSON_NOISE_GAIN * level) / h;
+  const error = truncation(s) + roundingPart;
+  const e3 = s[E + 2];
+  return {
+    rough,
+    trusted,
+    good: !rough && trusted && Number.isFinite(error) && Number.isFinite(extrapolate(s)),
+    error,
+    roundingPart,
+    probe: p,
+    jump: e3 / (h / 4),
+    significant: !mutation.noKinks && Math.abs(e3) > KINK_NOISE * noise,
+  };
+}
+
+/** Does a trusted level still want a better step: its bound not small against the derivatives' scale, or its own derivative? */
+function wantsMore(j: Judged, s: Float64Array, ladder: Ladder): boolean {
+  const bound = LADDER_SAFETY * j.error;
+  return bound > RESOLVE_TARGET * ladder.largest || bound > WEAK_TARGET * Math.abs(extrapolate(s));
+}
+
+/**
+ * One coordinate's ladder from its default stencil `row` at step h (see step.ts). On return
+ * `row` holds the kept level's stencil.
+ */
+function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict {
+  const { partial, precision } = ladder;
+  const xk = partial.at(k);
+  let own = 0;
+  let j0 = judge(row, h, ladder, own);
+  const right = (s: Float64Array) => s[RIGHT];
+  const left = (s: Float64Array) => s[LEFT];
+  if (j0.good && !wantsMore(j0, row, ladder)) return { kind: "settled", step: h, left: left(row), right: right(row), noise: 0 };
+  if (!(h > 0)) return { kind: j0.good ? "settled" : "unsettled", step: h, left: left(row), right: right(row), noise: 0 };
+
+  // Level 0 and the levels taken, in levelRows / levelStep.
+  levelRows.set(row, 0);
+  levelStep[0] = h;
+  let count = 1;
+  const rowOf = (i: number) => levelRows.subarray(i * WIDTH, (i + 1) * WIDTH);
+  let kink = false;
+  let noiseFound = 0;
+
+  const grow = j0.good && j0.roundingPart >= truncation(row);
+  if (grow) {
+    let best = j0;
+    for (let g = 0; g < MAX_GROW; g++) {
+      const next = stepAt(xk, (levelStep[count - 1] * LADDER_RATIO) / Math.max(1, Math.abs(xk)), precision);
+      if (!(next > levelStep[count - 1]) || !Number.isFinite(next)) break;
+      const s = rowOf(count);
+      try {
+        stencil(partial, k, next, ladder.f0, s);
+      } catch (error) {
+        if (isDomainEdge(error)) break;
+        throw error;
+      }
+      levelStep[count++] = next;
+      const j = judge(s, next, ladder, own);
+      if (!j.good || j.error >= best.error) break;
+      best = j;
+      if (!wantsMore(j, s, ladder)) break;
+    }
+  } else {
+    let consistent = 0;
+    let previous = j0;
+    for (let i = 0; i < MAX_SHRINK; i++) {
+      const next = stepAt(xk, levelStep[count - 1] / LADDER_RATIO / Math.max(1, Math.abs(xk)), precision);
+      if (!(next > 0) || next >= levelStep[count - 1] || next / 4 < MIN_STEP_ULPS * ulpOf(xk, precision)) break;
+      const s = rowOf(count);
+      try {
+        stencil(partial, k, next, ladder.f0, s);
+      } catch (error) {
+        if (isDomainEdge(error)) break;
+        throw error;
+      }
+      levelStep[count++] = next;
+      const j = judge(s, next, ladder, own);
+      if (j.good) {
+        if (previous.good && j.error >= previous.error) break;
+        if (!wantsMore(j, s, ladder)) break;
+        previous = j;
+        consistent = 0;
+        continue;
+      }
+      // Kink evidence: both levels' slopes differ beyond their noise, by about the same jump.
+      const ratio = Math.abs(j.jump / previous.jump);
+      if (j.rough && previous.rough && j.significant && previous.significant && ratio <= KINK_CONSISTENCY && ratio >= 1 / KINK_CONSISTENCY)
+        consistent++;
+      else consistent = 0;
+      if (consistent >= KINK_LEVELS) {
+        kink = true;
+        break;
+      }
+      // Noise evidence: a probe that does not fall, at a plausible rounding level.
+      if (j.rough && previous.rough && j.probe > previous.probe / NOISE_FALL && j.probe <= NOISE_CAP * ladder.floor && consistent === 0) {
+        noiseFound = Math.max(j.probe, previous.probe);
+        break;
+      }
+      previous = j;
+    }
+    if (!kink && count > 1) {
+      // The ladder ran out (few ulps left, or MAX_SHRINK levels) on a still-rough coordinate with a
+      // significant, non-falling jump in slope: a kink.
+      const last = judge(rowOf(count - 1), levelStep[count - 1], ladder, own);
+      const before = judge(rowOf(count - 2), levelStep[count - 2], ladder, own);
+      const ratio = Math.abs(last.jump / before.jump);
+      if (noiseFound === 0 && last.rough && last.significant && before.significant && ratio >= 1 / KINK_CONSISTENCY && !hasGood(count))
+        kink = true;
+    }
+  }
+  if (noiseFound > 0) own = noiseFound;
+  // Keep the trusted level with the smallest error estimate.
+  let pick = -1;
+  let pickError = Infinity;
+  for (let i = 0; i < count; i++) {
+    const j = i === 0 ? (j0 = judge(rowOf(0), levelStep[0], ladder, own)) : judge(rowOf(i), levelStep[i], ladder, own);
+    if (j.good && j.error < pickError) [pick, pickError] = [i, j.error];
+  }
+  function hasGood(m: number): boolean {
+    for (let i = 0; i < m; i++) if (judge(rowOf(i), levelStep[i], ladder, own).good) return true;
+    return false;
+  }
+  if (kink) {
+    const last = count - 1;
+    row.set(rowOf(last));
+    return { kind: "kink", step: levelStep[last], left: left(row), right: right(row), noise: 0 };
+  }
+  if (pick >= 0) {
+    row.set(rowOf(pick));
+    return { kind: "settled", step: levelStep[pick], left: left(row), right: right(row), noise: own };
+  }
+  // No trusted level: keep the one whose (untrusted) spread is smallest.
+  let spread = Infinity;
+  let keep = 0;
+  for (let i = 0; i < count; i++) {
+    const s = rowOf(i);
+    const v = Math.abs(s[D] - s[D + 2]) + Math.abs(extrapolate(s) - s[D + 2]) + judge(s, levelStep[i], ladder, own).error;
+    if (v < spread) [spread, keep] = [v, i];
+  }
+  row.set(rowOf(keep));
+  return { kind: "unsettled", step: levelStep[keep], left: left(row), right: right(row), noise: own };
 }

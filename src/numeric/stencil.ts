@@ -17,7 +17,7 @@ export const SCALE = 8;
 
 /**
  * The Richardson stencil at step h: D_m = [f(x + h_m) − f(x − h_m)] / 2h_m and the even parts
- * E_m = f(x + h_m) + f(x − h_m) − 2 f(x), for h_m = h, h/2, h/4.
+ * E_m = [f(x + h_m) − f(x)] + [f(x − h_m) − f(x)], for h_m = h, h/2, h/4.
  */
 export function stencil(partial: Partial, k: number, h: number, f0: number, s: Float64Array): void {
   s[SCALE] = Math.abs(f0);
@@ -26,7 +26,9 @@ export function stencil(partial: Partial, k: number, h: number, f0: number, s: F
     const up = partial.value(k, hm);
     const down = partial.value(k, -hm);
     s[D + m] = (up - down) / (2 * hm);
-    s[E + m] = up + down - 2 * f0;
+    // (up − f0) + (down − f0), not up + down − 2 f0: the same value where nothing overflows,
+    // and finite for f near the largest float64 (weights of 1e308).
+    s[E + m] = up - f0 + (down - f0);
     s[SCALE] = Math.max(s[SCALE], Math.abs(up), Math.abs(down));
     if (m === 2) {
       s[RIGHT] = (up - f0) / hm;
@@ -36,8 +38,9 @@ export function stencil(partial: Partial, k: number, h: number, f0: number, s: F
 }
 
 /** R = (64 D_3 − 20 D_2 + D_1)/45 cancels the h² and h⁴ terms; |R − (4 D_3 − D_2)/3| estimates its truncation error. */
-export const extrapolate = (s: Float64Array): number => (64 * s[D + 2] - 20 * s[D + 1] + s[D]) / 45;
-export const truncation = (s: Float64Array): number => Math.abs(extrapolate(s) - (4 * s[D + 2] - s[D + 1]) / 3);
+/** Written as D_3 plus a combination of differences (the same R), so that derivatives near the largest float64 do not overflow. */
+export const extrapolate = (s: Float64Array): number => s[D + 2] + (s[D] - s[D + 1] - 19 * (s[D + 1] - s[D + 2])) / 45;
+export const truncation = (s: Float64Array): number => Math.abs(extrapolate(s) - (s[D + 2] + (s[D + 2] - s[D + 1]) / 3));
 
 /** The noise probe N = E_1 − 20 E_2 + 64 E_3, in units of σ_f (see step.ts): O(h⁶) for smooth f, large at a kink. */
 /** True when every value the stencil met equals f(x): f does not move along this coordinate. */

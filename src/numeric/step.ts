@@ -38,14 +38,40 @@ export function richardsonStep(precision: Precision): number {
 }
 
 /**
- * The step actually taken at x_k for a relative step `relative`: h = relative·max(1, |x_k|),
- * then made exactly representable as (x_k + h) − x_k (in float32 when f computes in float32),
- * so the difference quotient divides by the distance the arguments truly moved.
+ * The step actually taken at x_k for a relative step `relative`: h ≈ relative·max(1, |x_k|),
+ * chosen so that x_k ± h, x_k ± h/2 and x_k ± h/4 are all exactly representable (in float32
+ * when f computes in float32): every difference quotient of the stencil then divides by the
+ * distance the arguments truly moved, at all three steps. h is 4 times the exact quarter
+ * step (x_k + h/4) − x_k. Where even that fails (x_k ± h crosses into a coarser binade and
+ * x_k is not on its grid, so no step of that size is exact at all three), h alone is made
+ * exact, as (x_k + h) − x_k. (Making only h exact is not enough:
+ * after a domain-edge retry h/2 and h/4 were off by up to an ulp of x_k, a relative error of
+ * 1e-10 in the step and a false alarm on log(x − 100) at 100.001.)
  */
 export function stepAt(xk: number, relative: number, precision: Precision = "float64"): number {
-  const h = relative * Math.max(1, Math.abs(xk));
-  if (precision === "float32") return Math.fround(Math.fround(xk) + h) - Math.fround(xk);
-  return xk + h - xk;
+  const round = precision === "float32" ? Math.fround : (v: number) => v;
+  const x = round(xk);
+  const quarter = round(x + (relative * Math.max(1, Math.abs(xk))) / 4) - x;
+  const h = 4 * quarter;
+  if (!(h > 0) || !Number.isFinite(h) || exactSteps(x, h, round)) return h;
+  return round(x + relative * Math.max(1, Math.abs(xk))) - x;
+}
+
+/** True when x ± h/2^m (m = 0, 1, 2) are exact: (x + s) − x = s and x − (x − s) = s. */
+function exactSteps(x: number, h: number, round: (v: number) => number): boolean {
+  for (let m = 0; m < 3; m++) {
+    const s = h / 2 ** m;
+    if (round(x + s) - x !== s || x - round(x - s) !== s) return false;
+  }
+  return true;
+}
+
+/** The spacing of floating-point numbers at x in the given precision (≥ the smallest subnormal). */
+export function ulpOf(x: number, precision: Precision): number {
+  const [bits, tiny] = precision === "float32" ? [23, 2 ** -149] : [52, 2 ** -1074];
+  const a = Math.abs(x);
+  if (!(a > 0) || !Number.isFinite(a)) return tiny;
+  return Math.max(tiny, 2 ** (Math.floor(Math.log2(a)) - bits));
 }
 
 /**
@@ -70,3 +96,71 @@ export const RICHARDSON_NOISE_GAIN = Math.sqrt(64 * 64 * 8 + 20 * 20 * 2 + 0.5) 
  * reported as a kink.
  */
 export const KINK_NOISE = 16;
+
+/**
+ * The step ladder (richardson.ts). Each coordinate starts at the default step; where that
+ * stencil is not in its asymptotic regime, is rough, or its error estimate is not small
+ * against the derivatives' scale, further stencils are taken at steps LADDER_RATIO times
+ * smaller (truncation-bound or not smooth) or larger (rounding-bound and smooth), and the
+ * level with the smallest error estimate among the trusted ones is kept. Smooth, resolved
+ * coordinates stop at the first level and cost what they always did.
+ *
+ * - LADDER_RATIO = 8: the probe of a smooth f then falls by 8⁶ ≈ 2.6e5 from one level to the
+ *   next, a kink's by 8 (it is 7·jump·h), rounding noise's not at all: one level apart tells
+ *   the three apart.
+ * - MAX_SHRINK = 14 levels down (8¹⁴ ≈ 4e12, so 2^−7 reaches 2e-15 of max(1, |x|): far enough
+ *   for f whose scale near x is |x| itself, cbrt at 1e-6 or atan(x/1e-9) at 1e-5), and never
+ *   below MIN_STEP_ULPS ulps of x_k for the smallest sub-step h/4 (float32 reaches that in a
+ *   few levels: there a still-rough coordinate is a kink).
+ * - MAX_GROW = 3 levels up (to 4·max(1, |x_k|) from 2^−7): where rounding bounds the error and
+ *   f is polynomial-like at that scale (Rosenbrock at a badly scaled point) a larger step is
+ *   exact and far less noisy; the asymptotic test stops the growth where it is not.
+ */
+export const LADDER_RATIO = 8;
+export const MAX_SHRINK = 14;
+export const MAX_GROW = 3;
+export const MIN_STEP_ULPS = 4;
+
+/**
+ * When to climb the ladder from a trusted, smooth level: its bound (SAFETY × error, see
+ * check/tolerance.ts) is above RESOLVE_TARGET × the largest numerical derivative — a
+ * 1e-7·‖g‖∞ error must stay detectable — or above WEAK_TARGET × the coordinate's own
+ * derivative.
+ */
+export const RESOLVE_TARGET = 1e-8;
+export const WEAK_TARGET = 1e-2;
+/** The bound's safety factor as the ladder sees it (the same as check/tolerance.ts's SAFETY). */
+export const LADDER_SAFETY = 32;
+
+/**
+ * The truncation estimate |R − (4 D_3 − D_2)/3| is trusted only in its asymptotic regime:
+ * there D_1 − D_2 ≈ 4 (D_2 − D_3) (an h² error) up to 16 (an h⁴ error). A level is asymptotic
+ * when the ratio of its successive differences lies in [ASYMPTOTIC_LOW, ASYMPTOTIC_HIGH], or
+ * both differences are within ASYMPTOTIC_NOISE × the noise over h (then rounding, not
+ * truncation, is all there is). Outside it (a step far beyond f's own scale near x: 1/x at
+ * 1e-5 with h = 2^−7 gives a derivative of the wrong sign) the level is not used.
+ */
+export const ASYMPTOTIC_LOW = 2;
+export const ASYMPTOTIC_HIGH = 32;
+export const ASYMPTOTIC_NOISE = 64;
+
+/**
+ * The kink verdict, from a coordinate's own evidence: the one-sided slopes at the smallest
+ * sub-step differ by jump = E_3/(h/4); for smooth f that falls as h (f''·h/4), at a kink it
+ * tends to the jump in slope. A level shows kink evidence when |E_3| > KINK_NOISE × its noise
+ * and the jump is within a factor KINK_CONSISTENCY of the previous level's (a smooth f's
+ * would have fallen by 8); KINK_LEVELS such pairs in a row make the verdict.
+ */
+export const KINK_CONSISTENCY = 2.5;
+export const KINK_LEVELS = 2;
+
+/**
+ * A probe that does not fall between two levels (by less than NOISE_FALL) and stays within
+ * NOISE_CAP × the structural rounding floor is rounding noise, not signal: the noise was
+ * underestimated for this coordinate, which is then judged with its own probe as noise rather
+ * than shrunk further (shrinking a smooth f because rounding was underestimated only makes
+ * the rounding error larger). A probe far above any plausible rounding that does not fall is
+ * a step in f beyond the stencil's scale, and the ladder goes on down.
+ */
+export const NOISE_FALL = 2.5;
+export const NOISE_CAP = 1024;
