@@ -1,7 +1,7 @@
 /** Shared claims of the trust properties (properties/trust.test.ts) and their mutation proof. */
 import { expect } from "vitest";
-import type { GradientCheckReport } from "../src/index.js";
 import { SUBNORMAL, UNRESOLVED } from "../src/check/tolerance.js";
+import type { GradientCheckReport } from "../src/index.js";
 
 export const gradientScaleOf = (g: ArrayLike<number>): number => {
   let m = 0;

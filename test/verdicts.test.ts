@@ -21,8 +21,7 @@ describe(`verdicts over ${cases} random networks (seed 2)`, () => {
   const unresolved: { scale: number }[] = [];
   const accepting = (network: Network, samples: Sample[], options: NetworkCheckOptions) => {
     const report = checkNetwork(network, samples, { ...options, allowUnresolved: true });
-    if (report.unresolved.length > 0)
-      unresolved.push({ scale: report.analytic.reduce((m, v) => Math.max(m, Math.abs(v)), 0) });
+    if (report.unresolved.length > 0) unresolved.push({ scale: report.analytic.reduce((m, v) => Math.max(m, Math.abs(v)), 0) });
     return report;
   };
   const result = verdicts(cases, 2, 1e-7, { createNetwork, checkNetwork: accepting });

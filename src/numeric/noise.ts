@@ -118,14 +118,7 @@ export function noiseCoordinate(j: number, m: number): number {
  * structural rounding floor (no rounding is that large), or, when above KINK_NOISE × the floor or in a
  * kink's band, still falling when repeated at a step 8 times smaller.
  */
-function noiseLevel(
-  partial: Partial,
-  list: ArrayLike<number>,
-  steps: Float64Array,
-  probes: readonly number[],
-  f0: number,
-  floor: number,
-): number {
+function noiseLevel(partial: Partial, list: ArrayLike<number>, steps: Float64Array, probes: readonly number[], f0: number, floor: number): number {
   if (list.length === 0) return 0;
   const scratch = new Float64Array(WIDTH);
   const kept: number[] = [];

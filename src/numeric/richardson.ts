@@ -327,8 +327,7 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
       const last = judge(rowOf(count - 1), levelStep[count - 1], ladder, own);
       const before = judge(rowOf(count - 2), levelStep[count - 2], ladder, own);
       const ratio = Math.abs(last.jump / before.jump);
-      if (noiseFound === 0 && last.rough && last.significant && before.significant && ratio >= 1 / KINK_CONSISTENCY && !hasGood(count))
-        kink = true;
+      if (noiseFound === 0 && last.rough && last.significant && before.significant && ratio >= 1 / KINK_CONSISTENCY && !hasGood(count)) kink = true;
     }
   }
   if (noiseFound > 0) own = noiseFound;
