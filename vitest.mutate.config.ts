@@ -22,6 +22,7 @@ const files = [
   "properties/numeric.test.ts",
   "properties/network-partial.test.ts",
   "properties/checker.test.ts",
+  "properties/trust.test.ts",
 ];
 
 /** Runs the files in the order listed above (vitest's default puts the slowest first). */
