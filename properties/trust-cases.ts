@@ -307,3 +307,44 @@ export const nearPerfectNetwork: fc.Arbitrary<{ network: Network; samples: Sampl
     const name = `near-perfect ${activation} network [${layers.join(",")}], residual ${r.toExponential(1)}`;
     return Object.assign({ network, samples, name }, { [fc.toStringMethod]: () => name });
   });
+
+/**
+ * A linear f = Σ c_k x_k − C at a random x, C its value there summed in another order: f(x)
+ * cancels to ~1e-16 from terms of O(1), so ε·|f(x)| says nothing of f's rounding.
+ */
+export const cancellingLinear: fc.Arbitrary<ScaledFunction> = fc
+  .integer({ min: 3, max: 12 })
+  .chain((n) => fc.tuple(fc.array(real(-2, 2), { minLength: n, maxLength: n }), fc.array(real(-2, 2), { minLength: n, maxLength: n })))
+  .map(([c, x]) => {
+    const n = c.length;
+    let value = 0;
+    for (let k = n - 1; k >= 0; k--) value += c[k] * x[k];
+    const f = (v: Float64Array) => {
+      let sum = 0;
+      for (let k = 0; k < n; k++) sum += c[k] * v[k];
+      return sum - value;
+    };
+    return described({ name: `Σ c_k x_k − C, c = ${JSON.stringify(c)}`, f, x, gradient: Float64Array.from(c) });
+  });
+
+/**
+ * Functions no step can resolve at x: a jump (a step function, not a kink) within 1e-13 of x,
+ * or atan(x/s) with s ≤ 1e-16, sharper than any representable step. Their bounds stay large.
+ */
+export const beyondReach: fc.Arbitrary<ScaledFunction> = fc
+  .oneof(
+    fc.tuple(real(-2, 2), real(-15, -13)).map(([x0, e]) => {
+      const t = x0 + 10 ** e;
+      return { name: `step at ${t}`, f: (x: Float64Array) => (x[0] < t ? x[0] : x[0] + 1), x: [x0], gradient: Float64Array.of(1) };
+    }),
+    fc.tuple(real(-19, -16), real(0.5, 100)).map(([e, m]) => {
+      const s = 10 ** e;
+      return {
+        name: `atan(x/${s}) at ${m * s}`,
+        f: (x: Float64Array) => Math.atan(x[0] / s) + x[0],
+        x: [m * s],
+        gradient: Float64Array.of(1 / s / (1 + m * m) + 1),
+      };
+    }),
+  )
+  .map((t) => described(t));

@@ -26,6 +26,19 @@ export interface Naming {
   kinkAt?: (k: number) => string | undefined;
 }
 
+/** Test-only seam (properties/trust-mutations.test.ts): planted mistakes in the verdict. */
+export interface VerdictMutation {
+  /** Never report a coordinate as unresolved. */
+  ignoreUnresolved?: boolean;
+  /** The analytic allowance ignores f's conditioning. */
+  noConditioning?: boolean;
+}
+let mutation: VerdictMutation = {};
+/** Sets the planted mistake (test-only; `{}` restores the real behaviour). */
+export function setVerdictMutation(m: VerdictMutation): void {
+  mutation = m;
+}
+
 /** Worst first: non-finite values, then by |a − n| / bound. */
 const severity = (m: Mismatch): number => (Number.isNaN(m.ratio) ? Infinity : m.ratio);
 
@@ -58,7 +71,7 @@ export function compare(analytic: Float64Array, numeric: Derivatives, rule: Rule
     if (!numeric.kink[k] && numeric.settled[k] && Number.isFinite(v)) numericScale = Math.max(numericScale, v);
   }
   const resolutionScale = Math.max(scale, numericScale);
-  const conditioning = conditioningOf(numeric.noise, numeric.value, rule.epsilon);
+  const conditioning = mutation.noConditioning ? 1 : conditioningOf(numeric.measuredNoise, numeric.value, rule.epsilon);
   for (let c = 0; c < checked.length; c++) {
     const k = checked[c];
     const [a, n] = [analytic[k], numeric.gradient[k]];
@@ -68,7 +81,7 @@ export function compare(analytic: Float64Array, numeric: Derivatives, rule: Rule
       continue;
     }
     bound[k] = boundAt(rule, a, n, numeric.error[k], scale, undefined, conditioning);
-    if (rule.kind === "calibrated") {
+    if (rule.kind === "calibrated" && !mutation.ignoreUnresolved) {
       // With every derivative exactly 0 there is no scale to judge against: only a bound that is
       // not finite, or an estimate the differentiator did not trust, is unresolved.
       const ok = resolutionScale > 0 ? resolved(bound[k], resolutionScale) : Number.isFinite(bound[k]);

@@ -59,6 +59,11 @@ export interface Derivatives {
   value: number;
   /** The estimated size of the rounding noise in one evaluation of f (at least ε_f·|f(x)|). */
   noise: number;
+  /**
+   * The noise as the probes measured it, before the structural floor (richardson; as `noise`
+   * for central): what f's conditioning κ = measured / (ε·|f|) is read from (check/tolerance.ts).
+   */
+  measuredNoise: number;
   method: Method;
   precision: Precision;
   /** Calls of f: central 2 per coordinate + 1, richardson 6 per coordinate + 1 (more where the step is retried). */
@@ -108,6 +113,7 @@ export function differentiatePartial(
     right: new Float64Array(n),
     value,
     noise: eps * Math.abs(value),
+    measuredNoise: eps * Math.abs(value),
     method,
     precision,
     evaluations: 0,

@@ -41,8 +41,10 @@ export interface LadderMutation {
   noiseFromAll?: boolean;
   /** Never report a kink: every rough coordinate is judged as if smooth. */
   noKinks?: boolean;
-  /** Trust every level's truncation estimate (no asymptotic test). */
-  trustAll?: boolean;
+  /** No structural rounding floor: a probe is measured against σ_f alone. */
+  noStructuralFloor?: boolean;
+  /** No ladder: every coordinate keeps its default step (and is judged settled when smooth there). */
+  noLadder?: boolean;
 }
 let mutation: LadderMutation = {};
 /** Sets the planted mistake (test-only; `{}` restores the real behaviour). */
@@ -102,18 +104,29 @@ export function richardsonPass(
   const probes: number[] = [];
   const active: number[] = [];
   let floor = eps * Math.abs(out.value);
+  let squares = 0;
   let largest = 0;
   for (let c = 0; c < list.length; c++) {
     probes.push(probe(load(c)));
     if (!isFlat(row) && Number.isFinite(probes[c])) active.push(c);
     const g = Math.abs(extrapolate(row));
     if (Number.isFinite(g)) {
-      floor += eps * g * Math.max(1, Math.abs(partial.at(list[c])));
+      const term = eps * g * Math.abs(partial.at(list[c]));
+      floor += term;
+      squares += term * term;
       largest = Math.max(largest, g);
     }
   }
-  // floor: the structural rounding floor ε·(|f| + Σ_k |∂f/∂x_k|·max(1, |x_k|)), derivatives from
-  // pass 1, summed in units of ε so that it stays finite for f near the largest float64.
+  // The structural rounding floors, from pass 1's derivatives, in units of ε so that they stay
+  // finite for f near the largest float64. |∂f/∂x_k·x_k| is the first-order size of the terms
+  // through which x_k enters f (c·x_k for a linear f; 1 for log x_k, however small x_k is; 0 for
+  // a weight at 0), so f's rounding is about ε times the sum of such sizes.
+  //  - floor = ε·(|f| + Σ_k |∂f/∂x_k·x_k|): the worst case, every rounding adding up. Under the
+  //    rough test only: a probe below KINK_NOISE times it is never evidence of non-smoothness.
+  //  - ε·(|f| + ‖(∂f/∂x_k·x_k)_k‖₂): the typical case, roundings adding as a random walk. A floor
+  //    under σ_f, where f cancels to ~0 from O(1) terms and the probes, sharing their rounding,
+  //    measure less (issue 8: a linear f whose value is ~1e-15).
+  const typical = eps * Math.abs(out.value) + Math.sqrt(squares);
   const measured =
     noise.measured ??
     (mutation.noiseFromAll
@@ -126,15 +139,21 @@ export function richardsonPass(
           out.value,
           floor,
         ));
-  const sigma = Math.max(eps * Math.abs(out.value), noise.floor ?? 0, Number.isFinite(measured) ? measured : 0);
+  const sigma = Math.max(
+    eps * Math.abs(out.value),
+    noise.floor ?? 0,
+    Number.isFinite(measured) ? measured : 0,
+    mutation.noStructuralFloor || !Number.isFinite(typical) ? 0 : typical,
+  );
   out.noise = sigma;
+  out.measuredNoise = Math.max(eps * Math.abs(out.value), noise.floor ?? 0, Number.isFinite(measured) ? measured : 0);
   const smooth = new Uint8Array(list.length);
   const ladder = {
     partial,
     precision,
     eps,
     sigma,
-    floor: Math.max(sigma, floor),
+    floor: mutation.noStructuralFloor ? sigma : Math.max(sigma, floor),
     largest,
     f0: out.value,
   };
@@ -215,13 +234,15 @@ function judge(s: Float64Array, h: number, ladder: Ladder, own: number): Judged 
   const noise = Math.max(ladder.floor, own, ladder.eps * s[SCALE]);
   const p = probe(s);
   const rough = !mutation.noKinks && p > KINK_NOISE * noise;
+  /** The noise the error estimate is formed with: σ_f, not the worst-case floor. */
+  const sigma = Math.max(ladder.sigma, own, ladder.eps * s[SCALE]);
   const d1 = s[D] - s[D + 1];
   const d2 = s[D + 1] - s[D + 2];
   const level = Math.max(noise, p);
   const quiet = Math.abs(d1) + Math.abs(d2) <= (ASYMPTOTIC_NOISE * level) / h;
   const r = d1 / d2;
-  const trusted = mutation.trustAll || quiet || (r >= ASYMPTOTIC_LOW && r <= ASYMPTOTIC_HIGH);
-  const roundingPart = (RICHARDSON_NOISE_GAIN * level) / h;
+  const trusted = quiet || (r >= ASYMPTOTIC_LOW && r <= ASYMPTOTIC_HIGH);
+  const roundingPart = (RICHARDSON_NOISE_GAIN * Math.max(sigma, p)) / h;
   const error = truncation(s) + roundingPart;
   const e3 = s[E + 2];
   return {
@@ -250,10 +271,11 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
   const { partial, precision } = ladder;
   const xk = partial.at(k);
   let own = 0;
-  let j0 = judge(row, h, ladder, own);
+  const j0 = judge(row, h, ladder, own);
   const right = (s: Float64Array) => s[RIGHT];
   const left = (s: Float64Array) => s[LEFT];
-  if (j0.good && !wantsMore(j0, row, ladder)) return { kind: "settled", step: h, left: left(row), right: right(row), noise: 0 };
+  if ((j0.good && !wantsMore(j0, row, ladder)) || mutation.noLadder)
+    return { kind: "settled", step: h, left: left(row), right: right(row), noise: 0 };
   if (!(h > 0)) return { kind: j0.good ? "settled" : "unsettled", step: h, left: left(row), right: right(row), noise: 0 };
 
   // Level 0 and the levels taken, in levelRows / levelStep.
@@ -335,8 +357,11 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
   let pick = -1;
   let pickError = Infinity;
   for (let i = 0; i < count; i++) {
-    const j = i === 0 ? (j0 = judge(rowOf(0), levelStep[0], ladder, own)) : judge(rowOf(i), levelStep[i], ladder, own);
-    if (j.good && j.error < pickError) [pick, pickError] = [i, j.error];
+    const j = judge(rowOf(i), levelStep[i], ladder, own);
+    if (j.good && j.error < pickError) {
+      pick = i;
+      pickError = j.error;
+    }
   }
   function hasGood(m: number): boolean {
     for (let i = 0; i < m; i++) if (judge(rowOf(i), levelStep[i], ladder, own).good) return true;
