@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { mutants } from "../properties/mutants.js";
+import { outputNoiseFloor } from "../src/check/check-network.js";
 import { boundAt, ruleFor } from "../src/check/tolerance.js";
 import {
   assertGradient,
@@ -318,7 +319,21 @@ describe("modes and their options", () => {
     expect(report.mismatches.map((m) => m.index)).toEqual([29]);
     expect(report.checked.length).toBeLessThanOrEqual(16);
     expect(report.checked).toContain(29);
-    expect(formatReport(report)).toMatch(/^gradient check failed: 1 of \d+ checked coordinates exceed their bounds; \d of 3 directions disagree/);
+    const disagree = report.directions.filter((d) => !d.ok).length;
+    expect(formatReport(report)).toContain(
+      `gradient check failed: 1 of ${report.checked.length} checked coordinates exceed their bounds; ${disagree} of 3 directions disagree`,
+    );
+    let calls = 0;
+    const counted = checkGradient(
+      (v) => {
+        calls++;
+        return h(v);
+      },
+      point,
+      wrong,
+      { mode: "directional", k: 3 },
+    );
+    expect(counted.evaluations).toBe(calls);
   });
 
   const bad: [string, object, string][] = [
@@ -328,6 +343,7 @@ describe("modes and their options", () => {
     ["seed = 0.5", { seed: 0.5 }, "checkGradient: options.seed must be an integer, received 0.5"],
     ["fullLimit = −1", { fullLimit: -1 }, "checkGradient: options.fullLimit must be a number ≥ 0, received -1"],
     ["name", { name: "x" }, 'checkGradient: options.name must be a function (k: number) => string, received "x"'],
+    ["allowUnresolved", { allowUnresolved: "yes" }, 'checkGradient: options.allowUnresolved must be true or false, received "yes"'],
     ["options", 5 as never, "checkGradient: options must be an object of options, or nothing, received 5"],
   ];
   for (const [what, options, message] of bad)
@@ -366,6 +382,13 @@ describe("the claimed gradient", () => {
       "checkGradient: analytic must be an array of 3 numbers, or a function returning one, received 3",
     );
     expect(() => checkGradient(f, x, [1, "2", 3] as never)).toThrow('checkGradient: analytic[1] must be a number, received "2"');
+    expect(() => checkGradient(f, x, {} as never)).toThrow(
+      "checkGradient: analytic must be an array of 3 numbers, or a function returning one, received {}",
+    );
+    expect(() => checkGradient(f, x, null as never)).toThrow(
+      "checkGradient: analytic must be an array of 3 numbers, or a function returning one, received null",
+    );
+    expect(() => checkGradient(f, x, () => ({ length: "3" }) as never)).toThrow("checkGradient: analytic must be an array of 3 numbers");
   });
 });
 
@@ -458,10 +481,11 @@ describe("networks", () => {
 
   it("checkOutputDelta names δ^(L) coordinates δ[l=L][j=j]", () => {
     const network = createNetwork({ layers: [2, 2], activation: ["tanh"], loss: "squared" }, [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]);
-    const report = checkOutputDelta(network, { input: [1, 2], target: [0, 1] }, { atol: 0, rtol: 0 });
+    const report = checkOutputDelta(network, { input: [1, 2], target: [0, 1] }, { atol: 0, rtol: 1e-300 });
     expect(report.checked).toEqual([0, 1]);
-    const named = checkOutputDelta(network, { input: [1, 2], target: [0, 1] }, { atol: 1e-30 });
-    expect(named.mismatches.map((m) => m.name).every((name) => /^δ\[l=1\]\[j=[01]\]$/.test(name))).toBe(true);
+    expect(report.rule).toMatchObject({ kind: "fixed", atol: 0, rtol: 1e-300 });
+    expect(report.mismatches.length).toBeGreaterThan(0);
+    for (const m of report.mismatches) expect(m.name).toBe(`δ[l=1][j=${m.index}]`);
   });
 });
 
@@ -517,6 +541,35 @@ describe("checkNetwork's own parts", () => {
     expect(() => checkOutputDelta(network, { input: [1, 2], target: [0] })).toThrow(
       "checkOutputDelta: samples[0].target.length must be 2, received 1",
     );
+  });
+
+  it("the noise floor from how the outputs round: ε·Σ_n Σ_j rate_j·(|x_j| + |s_j|)/N, rate 2|x − y| (squared) or |x| + |y| (cross-entropy)", () => {
+    const network = createNetwork(spec, parameters);
+    let floor = 0;
+    for (const { input, target } of samples) {
+      const { s, x: out } = network.forward(input);
+      for (let j = 0; j < 2; j++) floor += 2 * Math.abs(out[2][j] - target[j]) * (Math.abs(out[2][j]) + Math.abs(s[2][j]));
+    }
+    expect(outputNoiseFloor(network, samples)).toBe((EPS * floor) / 2);
+    const softmax = createNetwork({ layers: [2, 2], activation: ["softmax"], loss: "cross-entropy" }, [0.1, -0.2, 0.3, 0.5, 0.1, -0.4]);
+    const sample = { input: [1, 0.5], target: [0.25, 0.75] };
+    const { s, x: out } = softmax.forward(sample.input);
+    let ce = 0;
+    for (let j = 0; j < 2; j++) ce += (Math.abs(out[1][j]) + Math.abs(sample.target[j])) * (Math.abs(out[1][j]) + Math.abs(s[1][j]));
+    expect(outputNoiseFloor(softmax, [sample])).toBe(EPS * ce);
+  });
+
+  it("sparse with k = 5 over 4 blocks draws exactly 5, every block at least once", () => {
+    const report = checkNetwork(createNetwork(spec, parameters), samples, { mode: "sparse", k: 5 });
+    expect(report.checked).toHaveLength(5);
+    const block = (k: number) => (k < 3 ? 0 : k < 9 ? 1 : k < 11 ? 2 : 3);
+    expect(new Set(report.checked.map(block)).size).toBe(4);
+  });
+
+  it("directional on a network counts the calls along its lines: 8 directions, 6 each and more", () => {
+    const report = checkNetwork(createNetwork({ ...spec, activation: "tanh" }, parameters), samples, { mode: "directional" });
+    expect(report.directions).toHaveLength(8);
+    expect(report.evaluations).toBeGreaterThan(8 * 6);
   });
 
   it("sparse samples every layer's bias row and its other weights: one coordinate from each of the 4 blocks when k = 4", () => {
