@@ -336,6 +336,15 @@ describe("modes and their options", () => {
     expect(counted.evaluations).toBe(calls);
   });
 
+  it("the failure line counts only the directions that disagree (here some, not all, of 8)", () => {
+    const wrong = right.map((v, k) => (k < 12 ? v + (k + 1) * 1e-3 : v));
+    const report = checkGradient(h, point, wrong, { mode: "directional" });
+    const disagree = report.directions.filter((d) => !d.ok).length;
+    expect(disagree).toBeGreaterThan(0);
+    expect(disagree).toBeLessThan(8);
+    expect(formatReport(report).split("\n")[0]).toContain(`; ${disagree} of 8 directions disagree (directional, richardson,`);
+  });
+
   const bad: [string, object, string][] = [
     ["mode", { mode: "fast" }, 'checkGradient: options.mode must be "auto", "full", "sparse", "directional", received "fast"'],
     ["k = 0", { k: 0 }, "checkGradient: options.k must be a positive integer, received 0"],
@@ -384,6 +393,9 @@ describe("the claimed gradient", () => {
     expect(() => checkGradient(f, x, [1, "2", 3] as never)).toThrow('checkGradient: analytic[1] must be a number, received "2"');
     expect(() => checkGradient(f, x, {} as never)).toThrow(
       "checkGradient: analytic must be an array of 3 numbers, or a function returning one, received {}",
+    );
+    expect(() => checkGradient(f, x, "abc" as never)).toThrow(
+      'checkGradient: analytic must be an array of 3 numbers, or a function returning one, received "abc"',
     );
     expect(() => checkGradient(f, x, null as never)).toThrow(
       "checkGradient: analytic must be an array of 3 numbers, or a function returning one, received null",
