@@ -64,12 +64,21 @@ const perturbation = (t: TestFunction) =>
   fc.record({ k: fc.integer({ min: 0, max: t.x.length - 1 }), negative: fc.boolean(), u: real(0, 4).map((e) => 10 ** e) });
 
 describe("property 9: checkGradient's calibrated verdict", () => {
+  // A network at its minimum (zero weights, a target of 1e-308) has a gradient far below what
+  // any difference quotient resolves: such coordinates are unresolved, failing by default (the
+  // check's own limit, properties/trust.test.ts). The claim: no mismatch, and unresolved only
+  // where ‖g‖∞ is below 1e-6·max(1, |f(x)|).
   const neverFails = (t: TestFunction): void => {
     const report = checkGradient(t.f, t.x, t.gradient(t.x));
     expect(report.mismatches).toEqual([]);
-    expect(report.ok).toBe(true);
+    const scale = Math.max(...Array.from(report.analytic, Math.abs));
+    if (report.unresolved.length > 0) expect(scale).toBeLessThan(1e-6 * Math.max(1, Math.abs(t.f(Float64Array.from(t.x)))));
+    else expect(report.ok).toBe(true);
   };
-  prop([networkFunction], { numRuns: runs(1) })("never fails the correct gradient of a network's mean error (ordinary weights)", neverFails);
+  prop([networkFunction], { numRuns: runs(1) })(
+    "never fails the correct gradient of a network's mean error (ordinary weights), but for coordinates unresolved at a minimum (‖g‖∞ < 1e-6·max(1, |f|))",
+    neverFails,
+  );
   // Closed forms include gradients of 5e-324 on f ≈ 1e-7: below anything a difference quotient
   // resolves, so reported unresolved (failing by default, see properties/trust.test.ts); the claim
   // here is that a right gradient is never a mismatch.

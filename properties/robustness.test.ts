@@ -64,16 +64,19 @@ const validNetwork = [validSpec, undefined, [0.5, -1], [0.25, 0.75], { seed: 3 }
 const isLibraryError = (error: unknown): boolean =>
   error instanceof InvalidArgumentError || error instanceof FunctionEvaluationError || error instanceof GradientCheckError;
 
-/** A well-formed report: arrays of one length, a boolean verdict that agrees with its mismatches and unresolved coordinates (none of these options allows them), and no ok with a non-finite judged value. */
+/** A well-formed report: arrays of one length, a boolean verdict that agrees with its mismatches and unresolved coordinates, and no ok with a non-finite judged value. */
 function wellFormed(report: GradientCheckReport): boolean {
   const n = report.analytic.length;
   const sameLength = [report.numeric, report.numericError, report.bound].every((a) => a.length === n);
   const judged = report.checked.filter((k) => !report.nonDifferentiable.some((d) => d.index === k));
+  const clean = report.mismatches.length === 0 && report.directions.every((d) => d.ok);
   const nonFinite = report.analytic.some((v) => !Number.isFinite(v)) || judged.some((k) => !Number.isFinite(report.numeric[k]));
   return (
     sameLength &&
     typeof report.ok === "boolean" &&
-    report.ok === (report.mismatches.length === 0 && report.directions.every((d) => d.ok) && report.unresolved.length === 0) &&
+    // ok: no mismatch and no failed direction; not ok: one of those, or unresolved coordinates
+    // (which allowUnresolved accepts).
+    (report.ok ? clean : !clean || report.unresolved.length > 0) &&
     !(report.ok && nonFinite)
   );
 }

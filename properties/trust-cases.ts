@@ -167,7 +167,10 @@ export const kinkedNetwork: fc.Arbitrary<KinkedNetwork> = fc
     const spec = { layers, activation: [...activation], loss: "squared" as const };
     const { layout } = createNetwork(spec);
     const w = new Float64Array(layout.size);
-    for (let k = 0; k < w.length; k++) w[k] = (signs[k % 80] ? 1 : -1) * weights[k % 80];
+    // Signs in the first layer only: positive weights above it (and tanh' > 0) keep every kink's
+    // jump in slope, 2(x − y)·Σ w·θ'·w, from cancelling to 0 (a unit at s = 0 whose paths cancel
+    // exactly has equal one-sided slopes: no kink at all).
+    for (let k = 0; k < w.length; k++) w[k] = (k < layout.offset[2] && !signs[k % 80] ? -1 : 1) * weights[k % 80];
     // First layer: biases 0 (or ±offset), so that on a zero input every unit sits at (or within 1e-9 of) its kink.
     for (let j = 0; j < d1; j++) w[layout.offset[1] + j] = offset === 0 ? 0 : (signs[j] ? 1 : -1) * offset;
     const L = layers.length - 1;

@@ -3,7 +3,7 @@
  */
 import type { Derivatives } from "../numeric/differentiate.js";
 import type { Mismatch, NonDifferentiable, Resolution } from "./report.js";
-import { boundAt, conditioningOf, gradientScale, passes, type Rule, relativeError, resolved, WEAK } from "./tolerance.js";
+import { boundAt, conditioningOf, gradientScale, passes, type Rule, relativeError, resolved, SUBNORMAL, WEAK } from "./tolerance.js";
 
 export interface Comparison {
   /** Per coordinate, the largest |a − n| that passes (NaN where not checked). */
@@ -82,9 +82,10 @@ export function compare(analytic: Float64Array, numeric: Derivatives, rule: Rule
     }
     bound[k] = boundAt(rule, a, n, numeric.error[k], scale, undefined, conditioning);
     if (rule.kind === "calibrated" && !mutation.ignoreUnresolved) {
-      // With every derivative exactly 0 there is no scale to judge against: only a bound that is
-      // not finite, or an estimate the differentiator did not trust, is unresolved.
-      const ok = resolutionScale > 0 ? resolved(bound[k], resolutionScale) : Number.isFinite(bound[k]);
+      // With every derivative 0 or subnormal (below 2^−1022: no relative precision) there is no
+      // scale to judge against: only a bound that is not finite, or an estimate the
+      // differentiator did not trust, is unresolved.
+      const ok = resolutionScale >= SUBNORMAL ? resolved(bound[k], resolutionScale) : Number.isFinite(bound[k]);
       if (!numeric.settled[k] || !ok) {
         out.unresolved.push({ index: k, name: naming.name(k), bound: bound[k], resolution: bound[k] / resolutionScale });
       } else if (a !== 0 && bound[k] > WEAK * Math.abs(a))

@@ -3,8 +3,8 @@
  * measured, not assumed, from the noise probes N of the stencils (stencil.ts).
  */
 import type { Partial } from "./evaluate.js";
-import { probe, stencil, WIDTH } from "./stencil.js";
-import { KINK_NOISE, LADDER_RATIO, NOISE_CAP, NOISE_FALL } from "./step.js";
+import { probe, repeats, SCALE, signedProbe, stencil, WIDTH } from "./stencil.js";
+import { KINK_NOISE, LADDER_RATIO, NOISE_CAP, NOISE_FALL, NOISE_RELATIVE } from "./step.js";
 
 /** The value a fraction q of the way up the sorted values (lower, no interpolation); 0 for none. */
 function quantile(values: readonly number[], q: number): number {
@@ -82,14 +82,16 @@ export function measureNoise(
 export function localNoise(probes: readonly number[], smooth: Uint8Array, floor: number): Float64Array {
   const count = probes.length;
   const sigmas = new Float64Array(count);
-  const kept: number[] = [];
-  const at: number[] = [];
-  for (let c = 0; c < count; c++)
+  let m = 0;
+  for (let c = 0; c < count; c++) m += smooth[c];
+  const kept = new Float64Array(m);
+  const at = new Int32Array(m);
+  for (let c = 0, q = 0; c < count; c++)
     if (smooth[c]) {
-      kept.push(probes[c]);
-      at.push(c);
+      kept[q] = probes[c];
+      at[q++] = c;
     }
-  if (kept.length <= WINDOW) return sigmas.fill(Math.max(floor, median(kept)));
+  if (kept.length <= WINDOW) return sigmas.fill(Math.max(floor, median(Array.from(kept))));
   const window = new Float64Array(WINDOW);
   let next = 0;
   for (let c = 0; c < count; c++) {
@@ -114,9 +116,13 @@ export function noiseCoordinate(j: number, m: number): number {
 
 /**
  * The median probe of NOISE_PROBES stencils at steps h/64 (6 calls of f each) on coordinates
- * strided across the layout, leaving out probes that are signal: above NOISE_CAP × the
- * structural rounding floor (no rounding is that large), or, when above KINK_NOISE × the floor or in a
- * kink's band, still falling when repeated at a step 8 times smaller.
+ * strided across the layout, leaving out probes that are signal: above what rounding can be
+ * (step.ts, NOISE_CAP and NOISE_RELATIVE), or suspect and confirmed. A probe above KINK_NOISE × the
+ * structural rounding floor, or in a kink's band, is repeated at a step 8 times smaller: signal
+ * falls with the step (by more than NOISE_FALL) or repeats itself (stencil.ts, `repeats`: across
+ * a pole E ≈ −2 f(x) at every step), noise does neither. (The structural floor is no upper bound
+ * on rounding — terms that are constants plus something small, e^{x/2} at x = 0, have
+ * |∂f/∂x_k·x_k| = 0 — so a probe above it is only suspect, never discarded unseen.)
  */
 function noiseLevel(partial: Partial, list: ArrayLike<number>, steps: Float64Array, probes: readonly number[], f0: number, floor: number): number {
   if (list.length === 0) return 0;
@@ -127,11 +133,12 @@ function noiseLevel(partial: Partial, list: ArrayLike<number>, steps: Float64Arr
     const h = (steps[c] * 2 ** (-j / NOISE_PROBES)) / NOISE_STEP_DIVISOR;
     stencil(partial, list[c], h, f0, scratch);
     const p = probe(scratch);
-    if (!Number.isFinite(p) || p > NOISE_CAP * floor) continue;
+    if (!Number.isFinite(p) || p > Math.max(NOISE_CAP * floor, NOISE_RELATIVE * scratch[SCALE])) continue;
+    const n1 = signedProbe(scratch);
     const kinkBand = p > 0 && p < (NOISE_FALL * probes[c]) / NOISE_STEP_DIVISOR && p * NOISE_STEP_DIVISOR * NOISE_FALL > probes[c];
     if (kinkBand || p > KINK_NOISE * floor) {
       stencil(partial, list[c], h / LADDER_RATIO, f0, scratch);
-      if (probe(scratch) < p / NOISE_FALL) continue;
+      if (probe(scratch) < p / NOISE_FALL || repeats(n1, signedProbe(scratch))) continue;
     }
     kept.push(p);
   }

@@ -8,7 +8,7 @@ import type { Derivatives, NoiseHint } from "./differentiate.js";
 import type { Partial } from "./evaluate.js";
 import { localNoise, measureNoise } from "./noise.js";
 import type { Precision } from "./precision.js";
-import { D, E, extrapolate, isFlat, LEFT, probe, RIGHT, SCALE, stencil, truncation, WIDTH } from "./stencil.js";
+import { D, E, extrapolate, isFlat, LEFT, probe, RIGHT, repeats, SCALE, signedProbe, stencil, truncation, WIDTH } from "./stencil.js";
 import {
   ASYMPTOTIC_HIGH,
   ASYMPTOTIC_LOW,
@@ -24,6 +24,7 @@ import {
   MIN_STEP_ULPS,
   NOISE_CAP,
   NOISE_FALL,
+  NOISE_RELATIVE,
   RESOLVE_TARGET,
   RICHARDSON_NOISE_GAIN,
   stepAt,
@@ -337,7 +338,14 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
         break;
       }
       // Noise evidence: a probe that does not fall, at a plausible rounding level.
-      if (j.rough && previous.rough && j.probe > previous.probe / NOISE_FALL && j.probe <= NOISE_CAP * ladder.floor && consistent === 0) {
+      if (
+        j.rough &&
+        previous.rough &&
+        j.probe > previous.probe / NOISE_FALL &&
+        j.probe <= Math.max(NOISE_CAP * ladder.floor, NOISE_RELATIVE * s[SCALE]) &&
+        !repeats(signedProbe(rowOf(count - 2)), signedProbe(s)) &&
+        consistent === 0
+      ) {
         noiseFound = Math.max(j.probe, previous.probe);
         break;
       }

@@ -46,4 +46,16 @@ export const truncation = (s: Float64Array): number => Math.abs(extrapolate(s) -
 /** True when every value the stencil met equals f(x): f does not move along this coordinate. */
 export const isFlat = (s: Float64Array): boolean => s[D] === 0 && s[D + 1] === 0 && s[D + 2] === 0 && s[E] === 0 && s[E + 1] === 0 && s[E + 2] === 0;
 
+/** N itself, with its sign (in the same units): two probes of rounding noise are independent, a signal's repeat. */
+export const signedProbe = (s: Float64Array): number => (s[E] - 20 * s[E + 1] + 64 * s[E + 2]) / NOISE_NORM;
+
+/**
+ * Is a probe that did not fall with the step a deterministic signal rather than noise? Two probes
+ * of rounding noise at different steps are independent draws; a signal that does not depend on
+ * the step (E ≈ −2 f(x) across a pole, a jump far inside the stencil) repeats itself to within
+ * REPEAT of its size.
+ */
+export const repeats = (n1: number, n2: number): boolean => Math.abs(n1 - n2) <= REPEAT * Math.abs(n1);
+const REPEAT = 0.1;
+
 export const probe = (s: Float64Array): number => Math.abs(s[E] - 20 * s[E + 1] + 64 * s[E + 2]) / NOISE_NORM;

@@ -155,12 +155,22 @@ export const KINK_CONSISTENCY = 2.5;
 export const KINK_LEVELS = 2;
 
 /**
- * A probe that does not fall between two levels (by less than NOISE_FALL) and stays within
- * NOISE_CAP × the structural rounding floor is rounding noise, not signal: the noise was
- * underestimated for this coordinate, which is then judged with its own probe as noise rather
- * than shrunk further (shrinking a smooth f because rounding was underestimated only makes
- * the rounding error larger). A probe far above any plausible rounding that does not fall is
- * a step in f beyond the stencil's scale, and the ladder goes on down.
+ * A probe that does not fall between two levels (by less than NOISE_FALL) and does not repeat
+ * itself (stencil.ts, `repeats`) is rounding noise, not signal: the noise was underestimated for
+ * this coordinate, which is then judged with its own probe as noise rather than shrunk further
+ * (shrinking a smooth f because rounding was underestimated only makes the rounding error
+ * larger). A probe that repeats itself is a deterministic signal — a step in f, or a pole, beyond
+ * the stencil's scale — and the ladder goes on down.
  */
 export const NOISE_FALL = 2.5;
+
+/**
+ * The largest probe that may be rounding at all: NOISE_CAP × the structural floor or
+ * NOISE_RELATIVE × the largest |f| the stencil met, whichever is larger. (The structural floor
+ * alone is no upper bound — constant terms such as e^{x/2} at x = 0 have |∂f/∂x_k·x_k| = 0 — but
+ * rounding above 2^−20 of |f| would mean f's sums lose 10 of their 16 digits and more than 10³
+ * over the floor: not assumed.) Above it a probe is signal (cbrt at 1e-6 or 1/x at 1e-5 with a step
+ * far beyond x: E ≈ −2 f(x) at every step).
+ */
 export const NOISE_CAP = 1024;
+export const NOISE_RELATIVE = 2 ** -20;
