@@ -5,7 +5,7 @@
  * (docs/mutation.md): each test here kills mutants the rest of the suite let live.
  */
 import { describe, expect, it } from "vitest";
-import { differentiate, FunctionEvaluationError, InvalidArgumentError, numericalGradient } from "../src/index.js";
+import { checkGradient, differentiate, FunctionEvaluationError, InvalidArgumentError, numericalGradient } from "../src/index.js";
 import { alongLines, blackBox } from "../src/numeric/evaluate.js";
 import { logSteps, stepSweep } from "../src/numeric/sweep.js";
 import { noisy, normalAt, pointOf, smooth, smoothGradient } from "./helpers/noisy.js";
@@ -138,8 +138,8 @@ describe("differentiate's defaults and options", () => {
  * σ = 1e-14 is noise of about a hundred ulps of f (|f| ≈ n here): what cancellation leaves, the
  * regime rounding noise lives in. Within a factor 3, not 2: the merged estimator (trust-core)
  * measures 0.37σ at n = 2. Noise far above any rounding (σ ≥ 1e-10 on f ≈ 1, a float32 f checked
- * as float64, a stochastic f) is docs/mutation.md's open case: the merged ladder treats it as
- * signal, reports every coordinate as a kink and passes a wrong gradient.
+ * as float64, a stochastic f) was taken for kinks by an intermediate trust-core commit, which
+ * then passed a wrong gradient; the verdicts on it are pinned below.
  */
 describe("the noise estimate against a known noise level σ (f + σ·Z, Z a hashed standard normal)", () => {
   const sigma = 1e-14;
@@ -154,6 +154,23 @@ describe("the noise estimate against a known noise level σ (f + σ·Z, Z a hash
         expect(d.kink[k], `coordinate ${k}`).toBe(0);
         expect(Math.abs(d.gradient[k] - g[k])).toBeLessThan(32 * d.error[k]);
         expect(d.rounding[k]).toBeGreaterThan((4.07 * sigma) / 4 / d.step[k]);
+      }
+    });
+
+  for (const big of [1e-10, 1e-6])
+    it(`noise far above rounding (σ = ${big}) is still noise, not kinks: a right gradient passes, one wrong by 1e-3 fails`, () => {
+      for (const n of [1, 2, 3, 16, 20]) {
+        const x = pointOf(n);
+        const g = smoothGradient(x);
+        const right = checkGradient(noisy(big), x, g);
+        expect(right.nonDifferentiable, `n = ${n}`).toEqual([]);
+        expect(right.ok, `n = ${n}`).toBe(true);
+        const wrong = Float64Array.from(g);
+        wrong[0] += 1e-3 * Math.max(1, Math.abs(g[0]));
+        expect(
+          checkGradient(noisy(big), x, wrong).mismatches.map((m) => m.index),
+          `n = ${n}`,
+        ).toEqual([0]);
       }
     });
 
