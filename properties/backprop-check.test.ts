@@ -25,7 +25,9 @@ const engine =
 prop([backpropCase({}, 3)], { numRuns: runs(0.1) })(
   "the engine's own backward passes checkBackprop: every architecture, activation and loss",
   (c) => {
-    const report = checkBackprop(c.spec, c.parameters, c.samples, engine(c.spec));
+    // allowUnresolved: saturated units leave some weights below what any difference quotient resolves
+    // (issue 8's unresolved coordinates fail by default); a right backprop must never mismatch.
+    const report = checkBackprop(c.spec, c.parameters, c.samples, engine(c.spec), { allowUnresolved: true });
     expect(report.summary).toMatch(/right$/);
     expect(report.ok).toBe(true);
     expect(report.slip).toBeNull();
@@ -35,7 +37,7 @@ prop([backpropCase({}, 3)], { numRuns: runs(0.1) })(
 prop([backpropCase({ weights: ["saturating"] }, 2)], { numRuns: runs(0.03) })(
   "the engine's own backward passes checkBackprop: saturating weights",
   (c) => {
-    expect(checkBackprop(c.spec, c.parameters, c.samples, engine(c.spec)).ok).toBe(true);
+    expect(checkBackprop(c.spec, c.parameters, c.samples, engine(c.spec), { allowUnresolved: true }).ok).toBe(true);
   },
 );
 

@@ -1,7 +1,7 @@
 /**
  * Arbitraries for property-testing *your own* backprop with checkBackprop, in one line:
  *
- *     fc.assert(fc.property(backpropCase(), (c) => checkBackprop(c.spec, c.parameters, c.samples, myBackprop).ok));
+ *     fc.assert(fc.property(backpropCase(), (c) => checkBackprop(c.spec, c.parameters, c.samples, myBackprop, { allowUnresolved: true }).ok));
  *
  * A case is a spec, flat parameters and samples drawn as networkCase draws them, kept only where
  * no relu unit sits near its kink: where the checker's stencil (weights moved, or s^(l) moved
@@ -99,7 +99,7 @@ function sFree(network: Network, samples: readonly Sample[]): boolean {
  * // Your backprop goes here; the engine's own stands in for it.
  * const myBackprop = (input: ArrayLike<number>, target: ArrayLike<number>, w: ArrayLike<number>, spec: NetworkSpec) =>
  *   createNetwork(spec, Array.from(w)).backward(input, target);
- * fc.assert(fc.property(backpropCase({ hidden: ["tanh"], heads: [{ activation: "tanh", loss: "squared" }] }), (c) => checkBackprop(c.spec, c.parameters, c.samples, myBackprop).ok));
+ * fc.assert(fc.property(backpropCase({ hidden: ["tanh"], heads: [{ activation: "tanh", loss: "squared" }] }), (c) => checkBackprop(c.spec, c.parameters, c.samples, myBackprop, { allowUnresolved: true }).ok));
  */
 export function backpropCase(constraints: NetworkConstraints = {}, maxSamples = 4): fc.Arbitrary<BackpropCase> {
   return networkCase(constraints, maxSamples)
