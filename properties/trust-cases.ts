@@ -351,3 +351,23 @@ export const beyondReach: fc.Arbitrary<ScaledFunction> = fc
     }),
   )
   .map((t) => described(t));
+
+/**
+ * Sums of 2–4 terms cbrt(x_k) or 1/x_k with every x_k in [1e-8, 1e-4]: each term's scale near x_k
+ * is far below 1 and |f| is mostly the other terms (1/x at 1e-5 is 1e5). A noise cap set by a
+ * fraction of |f| took cbrt's signal for rounding here (finding 19).
+ */
+export const smallScaleSum: fc.Arbitrary<ScaledFunction> = fc
+  .array(fc.tuple(fc.boolean(), real(-8, -4)), { minLength: 2, maxLength: 4 })
+  .map((terms) => {
+    const x = terms.map(([, e]) => 10 ** e);
+    const cube = terms.map(([c]) => c);
+    const f = (v: Float64Array) => {
+      let sum = 0;
+      for (let k = 0; k < cube.length; k++) sum += cube[k] ? Math.cbrt(v[k]) : 1 / v[k];
+      return sum;
+    };
+    const gradient = Float64Array.from(x, (v, k) => (cube[k] ? 1 / (3 * Math.cbrt(v) ** 2) : -1 / (v * v)));
+    const name = cube.map((c, k) => `${c ? "cbrt" : "1/x"}(x[${k}] = ${x[k]})`).join(" + ");
+    return described({ name, f, x, gradient });
+  });

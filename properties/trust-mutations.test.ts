@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { setVerdictMutation, type VerdictMutation } from "../src/check/compare.js";
 import { type LadderMutation, setLadderMutation } from "../src/numeric/richardson.js";
 import { runs } from "./runs.js";
-import { beyondReach, cancellingLinear, kinkedNetwork, kinkedSum, kinkedSum32, scaledFunction } from "./trust-cases.js";
+import { beyondReach, cancellingLinear, kinkedNetwork, kinkedSum, kinkedSum32, scaledFunction, smallScaleSum } from "./trust-cases.js";
 import { claims } from "./trust-laws.js";
 
 interface Proof {
@@ -48,6 +48,11 @@ const proofs: Proof[] = [
     mistake: "no structural rounding floor (σ_f and the rough test from measured noise and ε·|f| alone)",
     ladder: { noStructuralFloor: true },
     caught: [[claims.cancelling, cancellingLinear]],
+  },
+  {
+    mistake: "a probe up to 2^-20 of |f| taken as rounding without the sign test (finding 19)",
+    ladder: { noBandSignTest: true },
+    caught: [[claims.scaledRight, smallScaleSum]],
   },
 ];
 

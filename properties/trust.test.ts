@@ -17,6 +17,7 @@ import {
   nearPerfectFit,
   nearPerfectNetwork,
   scaledFunction,
+  smallScaleSum,
 } from "./trust-cases.js";
 import { claims } from "./trust-laws.js";
 
@@ -36,6 +37,10 @@ describe("trust: a pass means something", () => {
   );
   prop([cancellingLinear], { numRuns: runs(0.5) })(claims.cancelling.name, claims.cancelling.check);
   prop([scaledFunction], { numRuns: runs(0.5) })(claims.scaledRight.name, claims.scaledRight.check);
+  prop([smallScaleSum], { numRuns: runs(0.3) })(
+    claims.scaledRight.name.replace("far below 1,", "far below 1 (sums of cbrt and 1/x terms at 1e-8…1e-4),"),
+    claims.scaledRight.check,
+  );
   prop([kinkedNetwork], { numRuns: runs(0.2) })(claims.onlyResolvedNetwork.name, claims.onlyResolvedNetwork.check);
 });
 

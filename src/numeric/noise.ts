@@ -4,7 +4,7 @@
  */
 import type { Partial } from "./evaluate.js";
 import { probe, repeats, SCALE, signedProbe, stencil, WIDTH } from "./stencil.js";
-import { KINK_NOISE, LADDER_RATIO, NOISE_CAP, NOISE_FALL, NOISE_RELATIVE } from "./step.js";
+import { KINK_NOISE, LADDER_RATIO, mayBeRounding, NOISE_FALL, NOISE_RELATIVE, roundingCap } from "./step.js";
 
 /** The value a fraction q of the way up the sorted values (lower, no interpolation); 0 for none. */
 function quantile(values: readonly number[], q: number): number {
@@ -60,8 +60,9 @@ export function measureNoise(
   probes: readonly number[],
   f0: number,
   floor: number,
+  eps: number,
 ): number {
-  const small = noiseLevel(partial, list, steps, probes, f0, floor);
+  const small = noiseLevel(partial, list, steps, probes, f0, floor, eps);
   if (list.length < NOISE_PROBES) return small;
   const limit = KINK_NOISE * Math.max(small, floor);
   const smooth = probes.filter((p) => p <= limit); // NaN and ∞ (overflowed sums) never count
@@ -117,14 +118,22 @@ export function noiseCoordinate(j: number, m: number): number {
 /**
  * The median probe of NOISE_PROBES stencils at steps h/64 (6 calls of f each) on coordinates
  * strided across the layout, leaving out probes that are signal: above what rounding can be
- * (step.ts, NOISE_CAP and NOISE_RELATIVE), or suspect and confirmed. A probe above KINK_NOISE × the
+ * (step.ts, `roundingCap`), or suspect and confirmed. A probe above KINK_NOISE × the
  * structural rounding floor, or in a kink's band, is repeated at a step 8 times smaller: signal
  * falls with the step (by more than NOISE_FALL) or repeats itself (stencil.ts, `repeats`: across
  * a pole E ≈ −2 f(x) at every step), noise does neither. (The structural floor is no upper bound
  * on rounding — terms that are constants plus something small, e^{x/2} at x = 0, have
  * |∂f/∂x_k·x_k| = 0 — so a probe above it is only suspect, never discarded unseen.)
  */
-function noiseLevel(partial: Partial, list: ArrayLike<number>, steps: Float64Array, probes: readonly number[], f0: number, floor: number): number {
+function noiseLevel(
+  partial: Partial,
+  list: ArrayLike<number>,
+  steps: Float64Array,
+  probes: readonly number[],
+  f0: number,
+  floor: number,
+  eps: number,
+): number {
   if (list.length === 0) return 0;
   const scratch = new Float64Array(WIDTH);
   const kept: number[] = [];
@@ -133,12 +142,14 @@ function noiseLevel(partial: Partial, list: ArrayLike<number>, steps: Float64Arr
     const h = (steps[c] * 2 ** (-j / NOISE_PROBES)) / NOISE_STEP_DIVISOR;
     stencil(partial, list[c], h, f0, scratch);
     const p = probe(scratch);
-    if (!Number.isFinite(p) || p > Math.max(NOISE_CAP * floor, NOISE_RELATIVE * scratch[SCALE])) continue;
+    if (!Number.isFinite(p) || p > Math.max(roundingCap(floor, eps, scratch[SCALE]), NOISE_RELATIVE * scratch[SCALE])) continue;
+    const scale = scratch[SCALE];
     const n1 = signedProbe(scratch);
     const kinkBand = p > 0 && p < (NOISE_FALL * probes[c]) / NOISE_STEP_DIVISOR && p * NOISE_STEP_DIVISOR * NOISE_FALL > probes[c];
     if (kinkBand || p > KINK_NOISE * floor) {
       stencil(partial, list[c], h / LADDER_RATIO, f0, scratch);
       if (probe(scratch) < p / NOISE_FALL || repeats(n1, signedProbe(scratch))) continue;
+      if (!mayBeRounding(p, n1, signedProbe(scratch), floor, eps, scale)) continue;
     }
     kept.push(p);
   }

@@ -22,11 +22,11 @@ import {
   MAX_GROW,
   MAX_SHRINK,
   MIN_STEP_ULPS,
-  NOISE_CAP,
+  mayBeRounding,
   NOISE_FALL,
-  NOISE_RELATIVE,
   RESOLVE_TARGET,
   RICHARDSON_NOISE_GAIN,
+  setNoBandSignTest,
   stepAt,
   ulpOf,
   WEAK_TARGET,
@@ -48,11 +48,14 @@ export interface LadderMutation {
   noStructuralFloor?: boolean;
   /** No ladder: every coordinate keeps its default step (and is judged settled when smooth there). */
   noLadder?: boolean;
+  /** Probes in the band of hidden cancellation (step.ts, `mayBeRounding`) taken as rounding without the sign test. */
+  noBandSignTest?: boolean;
 }
 let mutation: LadderMutation = {};
 /** Sets the planted mistake (test-only; `{}` restores the real behaviour). */
 export function setLadderMutation(m: LadderMutation): void {
   mutation = m;
+  setNoBandSignTest(m.noBandSignTest === true);
 }
 
 /** The levels of one coordinate's ladder: rows and the judgement of each (reused, no allocation per coordinate). */
@@ -141,6 +144,7 @@ export function richardsonPass(
           active.map((c) => probes[c]),
           out.value,
           floor,
+          eps,
         ));
   const sigma = Math.max(
     eps * Math.abs(out.value),
@@ -346,8 +350,8 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
         j.rough &&
         previous.rough &&
         j.probe > previous.probe / NOISE_FALL &&
-        j.probe <= Math.max(NOISE_CAP * ladder.floor, NOISE_RELATIVE * s[SCALE]) &&
         !repeats(signedProbe(rowOf(count - 2)), signedProbe(s)) &&
+        mayBeRounding(j.probe, signedProbe(rowOf(count - 2)), signedProbe(s), ladder.floor, ladder.eps, s[SCALE]) &&
         consistent === 0
       ) {
         noiseFound = Math.max(j.probe, previous.probe);

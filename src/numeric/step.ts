@@ -165,12 +165,36 @@ export const KINK_LEVELS = 2;
 export const NOISE_FALL = 2.5;
 
 /**
- * The largest probe that may be rounding at all: NOISE_CAP × the structural floor or
- * NOISE_RELATIVE × the largest |f| the stencil met, whichever is larger. (The structural floor
- * alone is no upper bound — constant terms such as e^{x/2} at x = 0 have |∂f/∂x_k·x_k| = 0 — but
- * rounding above 2^−20 of |f| would mean f's sums lose 10 of their 16 digits and more than 10³
- * over the floor: not assumed.) Above it a probe is signal (cbrt at 1e-6 or 1/x at 1e-5 with a step
- * far beyond x: E ≈ −2 f(x) at every step).
+ * The rounding cap: NOISE_CAP × the structural floor, or × ε times the largest |f| the stencil met
+ * (rounding at the stencil's points, where f may be far from its value at x: a term constant plus
+ * something small, e^{x/2} at x = 0, has |∂f/∂x_k·x_k| = 0). A probe below it that neither falls
+ * with the step nor repeats itself is rounding.
+ *
+ * Above it, up to NOISE_RELATIVE × that |f|, lies the band of hidden cancellation (a near-perfect
+ * fit's sums lose digits no black box sees): a probe there is rounding only if its repeat at a step
+ * 8 times smaller also flips its sign — two draws of rounding do half the time, a signal that drifts
+ * with the step does not. That sign test is what keeps a fixed fraction of |f| from passing signal
+ * as rounding: |f| is mostly terms that do not move with x_k (1/x at 5e-5 beside cbrt at 1e-4:
+ * |f| ≈ 2e4, 2⁻²⁰·|f| ≈ 0.02), and cbrt's probe there (8e-3, drifting 10 % per level, one sign) stopped
+ * every ladder at the default step (finding 19). Above the band a probe is signal outright (cbrt at
+ * 1e-6 or 1/x at 1e-5 with a step far beyond x: E ≈ −2 f(x) at every step).
  */
 export const NOISE_CAP = 1024;
 export const NOISE_RELATIVE = 2 ** -20;
+
+/** The rounding cap above: NOISE_CAP·max(floor, ε·|f|max over the stencil). */
+export const roundingCap = (floor: number, eps: number, scale: number): number => NOISE_CAP * Math.max(floor, eps * scale);
+
+/**
+ * Can a probe p that did not fall with the step, whose signed values at the two steps are n1 and
+ * n2 (and did not repeat), be rounding? Below the cap, yes; in the band of hidden cancellation
+ * only if the sign flipped; above it, never.
+ */
+export const mayBeRounding = (p: number, n1: number, n2: number, floor: number, eps: number, scale: number): boolean =>
+  p <= roundingCap(floor, eps, scale) || (p <= NOISE_RELATIVE * scale && (noBandSignTest || Math.sign(n1) !== Math.sign(n2)));
+
+/** Test-only seam (set through richardson.ts, setLadderMutation): the band without its sign test (69859e5's rule). */
+let noBandSignTest = false;
+export function setNoBandSignTest(on: boolean): void {
+  noBandSignTest = on;
+}
