@@ -318,6 +318,8 @@ function subjectOf(network: Network, samples: readonly Sample[]): Subject {
     blocks: layerBlocks(network.layout),
     naming: { name: (k: number) => weightName(network.layout, k) },
     noiseFloor: outputNoiseFloor(network, samples),
+    // E's saturated units leave its smooth range no wider than the default step (NoiseHint.maxGrow).
+    maxGrow: 0,
   };
 }
 

@@ -180,7 +180,11 @@ export function checkSubject(fn: string, given: Subject, analytic: Float64Array,
     [directions, checked, lineEvaluations, lineNoise] = [result.checks, result.leaves, result.evaluations, result.noise];
     [taylorLine, slope] = [result.lines, result.checks[0].analytic];
   }
-  const numeric = differentiatePartial(subject.partial, differentiation, fn, checked, { floor: subject.noiseFloor, measured: lineNoise });
+  const numeric = differentiatePartial(subject.partial, differentiation, fn, checked, {
+    floor: subject.noiseFloor,
+    measured: lineNoise,
+    maxGrow: subject.maxGrow,
+  });
   let pointScale = 1;
   for (let q = 0; q < subject.x.length; q++) pointScale = Math.max(pointScale, Math.abs(subject.x[q]));
   const result = compare(analytic, numeric, rule, checked, subject.naming, pointScale);

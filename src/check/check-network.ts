@@ -129,6 +129,8 @@ export function checkNetwork(network: Network, samples: readonly Sample[], optio
     blocks: layerBlocks(network.layout),
     naming,
     noiseFloor: outputNoiseFloor(network, samples),
+    // E's saturated units leave its smooth range no wider than the default step (NoiseHint.maxGrow).
+    maxGrow: 0,
   };
   return checkSubject(fn, subject, claimed, { fullLimit: NETWORK_FULL_LIMIT, ...options });
 }

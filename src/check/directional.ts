@@ -55,7 +55,7 @@ export function directional(
   rule: Rule,
 ) {
   const n = analytic.length;
-  const floor = subject.noiseFloor;
+  const [floor, maxGrow] = [subject.noiseFloor, subject.maxGrow];
   const everyCoordinate = range(n);
   const top = checkDirections(
     fn,
@@ -65,7 +65,7 @@ export function directional(
     everyCoordinate,
     options,
     rule,
-    { floor },
+    { floor, maxGrow },
   );
   let evaluations = top.evaluations;
   const leaves: number[] = [];
@@ -75,6 +75,7 @@ export function directional(
     for (const half of [block.subarray(0, mid), block.subarray(mid)]) {
       const result = checkDirections(fn, subject, analytic, [drawDirection(n, random, analytic, half)], half, options, rule, {
         floor,
+        maxGrow,
         measured: top.noise,
       });
       evaluations += result.evaluations;

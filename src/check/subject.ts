@@ -14,6 +14,8 @@ export interface Subject {
   x: Float64Array;
   /** A lower bound for the noise in f, where its structure tells one (see NoiseHint). */
   noiseFloor?: number;
+  /** Levels the step ladder may climb above the default step, where the caller knows f's smooth range (see NoiseHint.maxGrow). */
+  maxGrow?: number;
   /** Strata for "sparse" (a network's per-layer biases and weights). */
   blocks?: readonly Block[];
   /** f along the lines x + t·u_c, when faster than alongLines(f, x, directions) (a network's). */

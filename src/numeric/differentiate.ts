@@ -20,6 +20,15 @@ export type Method = "central" | "richardson";
 export interface NoiseHint {
   measured?: number;
   floor?: number;
+  /**
+   * Levels the step ladder may climb above the default step (step.ts, MAX_GROW by default). A
+   * caller that knows f's smooth range near x is no wider than the default step says 0: a
+   * network's E, whose saturated units a larger step carries across their curved range, where
+   * three sub-steps can agree and look asymptotic while the derivative is still far off (found
+   * by the property suite: right gradients of saturated tanh/sigmoid networks failed at ratio 1.0,
+   * the numerical error estimate 30× too small at a grown step).
+   */
+  maxGrow?: number;
 }
 export type { Precision } from "./precision.js";
 

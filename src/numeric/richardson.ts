@@ -163,6 +163,7 @@ export function richardsonPass(
     floor: mutation.noStructuralFloor ? sigma : Math.max(sigma, floor),
     largest,
     f0: out.value,
+    maxGrow: noise.maxGrow ?? MAX_GROW,
   };
   for (let c = 0; c < list.length; c++) {
     const k = list[c];
@@ -212,6 +213,8 @@ interface Ladder {
   /** The largest |D| at the default steps: the derivatives' scale. */
   largest: number;
   f0: number;
+  /** Levels the ladder may climb above the default step. */
+  maxGrow: number;
 }
 
 interface Verdict {
@@ -298,7 +301,7 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
   const grow = j0.good && j0.roundingPart >= truncation(row);
   if (grow) {
     let best = j0;
-    for (let g = 0; g < MAX_GROW; g++) {
+    for (let g = 0; g < ladder.maxGrow; g++) {
       const next = stepAt(xk, (levelStep[count - 1] * LADDER_RATIO) / Math.max(1, Math.abs(xk)), precision);
       if (!(next > levelStep[count - 1]) || !Number.isFinite(next)) break;
       const s = rowOf(count);
