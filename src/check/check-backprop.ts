@@ -157,7 +157,8 @@ function checkDelta(
 ): GradientCheckReport {
   const f = errorOfLayer(network, trace, target, l);
   const x = Float64Array.from(trace.s[l]);
-  const subject: Subject = { partial: blackBox(FN, f, x), f, x, noiseFloor, naming: { name: (j) => `δ[l=${l}][j=${j}]` } };
+  // e as a function of s^(l) passes through the same saturating units as E(w): no step above the default (NoiseHint.maxGrow).
+  const subject: Subject = { partial: blackBox(FN, f, x), f, x, noiseFloor, maxGrow: 0, naming: { name: (j) => `δ[l=${l}][j=${j}]` } };
   return checkSubject(FN, subject, delta, { ...options, mode: "full" });
 }
 
