@@ -275,6 +275,17 @@ function wantsMore(j: Judged, s: Float64Array, ladder: Ladder): boolean {
   return bound > RESOLVE_TARGET * ladder.largest || bound > WEAK_TARGET * Math.abs(extrapolate(s));
 }
 
+/** The stencil of one ladder level at step h into s; false where it reached past f's domain (the ladder stops there). */
+function levelAt(ladder: Ladder, k: number, h: number, s: Float64Array): boolean {
+  try {
+    stencil(ladder.partial, k, h, ladder.f0, s);
+    return true;
+  } catch (error) {
+    if (isDomainEdge(error)) return false;
+    throw error;
+  }
+}
+
 /**
  * One coordinate's ladder from its default stencil `row` at step h (see step.ts). On return
  * `row` holds the kept level's stencil.
@@ -305,12 +316,7 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
       const next = stepAt(xk, (levelStep[count - 1] * LADDER_RATIO) / Math.max(1, Math.abs(xk)), precision);
       if (!(next > levelStep[count - 1]) || !Number.isFinite(next)) break;
       const s = rowOf(count);
-      try {
-        stencil(partial, k, next, ladder.f0, s);
-      } catch (error) {
-        if (isDomainEdge(error)) break;
-        throw error;
-      }
+      if (!levelAt(ladder, k, next, s)) break;
       levelStep[count++] = next;
       const j = judge(s, next, ladder, own);
       if (!j.good || j.error >= best.error) break;
@@ -324,12 +330,7 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
       const next = stepAt(xk, levelStep[count - 1] / LADDER_RATIO / Math.max(1, Math.abs(xk)), precision);
       if (!(next > 0) || next >= levelStep[count - 1] || next / 4 < MIN_STEP_ULPS * ulpOf(xk, precision)) break;
       const s = rowOf(count);
-      try {
-        stencil(partial, k, next, ladder.f0, s);
-      } catch (error) {
-        if (isDomainEdge(error)) break;
-        throw error;
-      }
+      if (!levelAt(ladder, k, next, s)) break;
       levelStep[count++] = next;
       const j = judge(s, next, ladder, own);
       if (j.good) {
