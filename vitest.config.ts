@@ -10,6 +10,7 @@ export default defineConfig({
       { find: /^gradcheck$/, replacement: source("./src/index.ts") },
       { find: /^gradcheck\/vitest$/, replacement: source("./src/vitest/index.ts") },
       { find: /^gradcheck\/arbitraries$/, replacement: source("./src/arbitraries/index.ts") },
+      { find: /^gradcheck\/tfjs$/, replacement: source("./src/tfjs/index.ts") },
     ],
   },
   test: {

@@ -31,6 +31,9 @@ export const JACOBIAN_LIMIT = 64;
 /** tfjs's gradient of φ at x for one cotangent, flat like x: tf.grads by default, a registered kernel gradient for checkKernelGradient. */
 export type GradientOf = (x: Float64Array, cotangent: Cotangent, shapes: readonly number[][]) => Promise<Float64Array>;
 
+/** How checkWith gets its gradient: built from the namespace, the evaluator and the inputs' slots. */
+export type GradientWith = (tf: TfView, ev: Evaluator, slots: readonly InputSlot[]) => GradientOf;
+
 const messageOf = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
 /** The error tfjs threw inside fn, unwrapped from checkGradient's FunctionEvaluationError. */
@@ -81,7 +84,7 @@ export async function checkWith(
   fn: TfjsFunction,
   inputs: TfjsInputs,
   options: TfjsCheckOptions,
-  gradientOf?: (tf: TfView, ev: Evaluator, slots: readonly InputSlot[]) => GradientOf,
+  gradientOf?: GradientWith,
 ): Promise<TfjsCheckReport> {
   if (typeof fn !== "function") throw new InvalidArgumentError(fnName, "fn", "a function of tensors returning a tensor", fn);
   validate(fnName, options);

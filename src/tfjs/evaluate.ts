@@ -36,7 +36,7 @@ export function readsSync(tf: TfView): boolean {
 const toFloat64 = (values: unknown): Float64Array => Float64Array.from(values as ArrayLike<number>);
 
 /** The values of x's coordinates as float32 tensors shaped like the inputs; constants stay as given. */
-function tensorsAt(tf: TfView, slots: readonly InputSlot[], x: Float64Array): Tensor[] {
+export function tensorsAt(tf: TfView, slots: readonly InputSlot[], x: Float64Array): Tensor[] {
   return slots.map((s) => (s.wrt ? tf.tensor(Float32Array.from(x.subarray(s.offset, s.offset + s.size)), s.shape, s.dtype) : s.tensor));
 }
 
@@ -91,31 +91,64 @@ export function evaluator(tf: TfView, fn: TfjsFunction, slots: readonly InputSlo
   };
   const vjp = async (x: Float64Array, v: readonly Float64Array[], shapes: readonly number[][]): Promise<Float64Array> => {
     const wrt = slots.filter((s) => s.wrt);
-    const gradients = tf.tidy(() => {
-      const variables = wrt.map((s) => tf.tensor(Float32Array.from(x.subarray(s.offset, s.offset + s.size)), s.shape, s.dtype));
-      const cotangents = v.map((vo, o) => tf.tensor(Float32Array.from(vo), shapes[o], "float32"));
-      /** fn with the differentiated inputs as arguments and the constants closed over. */
-      const phi = (...xs: Tensor[]): Tensor => {
-        let next = 0;
-        const ys = outputsOf(call(...slots.map((s) => (s.wrt ? xs[next++] : s.tensor))));
-        if (ys.length === 1) return ys[0];
-        return ys.map((y, o) => tf.sum(tf.mul(cotangents[o], y))).reduce((a, b) => tf.add(a, b));
-      };
-      // One output: tf.grads with dy = v. Several: the gradient of Σ_o sum(v_o ⊙ y_o), whose dy for each y_o is v_o exactly.
-      return v.length === 1 ? tf.grads(phi)(variables, cotangents[0]) : tf.grads(phi)(variables);
-    });
-    try {
-      const values = sync ? gradients.map((g) => g.dataSync()) : await Promise.all(gradients.map((g) => g.data()));
-      const out = new Float64Array(n);
-      wrt.forEach((s, i) => {
-        out.set(toFloat64(values[i]), s.offset);
-      });
-      return out;
-    } finally {
-      for (const g of gradients) g.dispose();
-    }
+    const gradients = releasingTape(tf, () =>
+      tf.tidy(() => {
+        const variables = wrt.map((s) => tf.tensor(Float32Array.from(x.subarray(s.offset, s.offset + s.size)), s.shape, s.dtype));
+        const cotangents = v.map((vo, o) => tf.tensor(Float32Array.from(vo), shapes[o], "float32"));
+        /** fn with the differentiated inputs as arguments and the constants closed over. */
+        const phi = (...xs: Tensor[]): Tensor => {
+          let next = 0;
+          const ys = outputsOf(call(...slots.map((s) => (s.wrt ? xs[next++] : s.tensor))));
+          if (ys.length === 1) return ys[0];
+          return ys.map((y, o) => tf.sum(tf.mul(cotangents[o], y))).reduce((a, b) => tf.add(a, b));
+        };
+        // One output: tf.grads with dy = v. Several: the gradient of Σ_o sum(v_o ⊙ y_o), whose dy for each y_o is v_o exactly.
+        return v.length === 1 ? tf.grads(phi)(variables, cotangents[0]) : tf.grads(phi)(variables);
+      }),
+    );
+    return gradientAt(gradients, wrt, n, sync);
   };
   return { sync, outputs, outputsAsync, vjp, calls: () => calls };
+}
+
+/**
+ * Runs `gradient`, and if it throws, disposes what tfjs's tape still holds. tfjs 4.22 keeps the
+ * tensors each op saves for its gradient outside every tidy scope and disposes them at the end of
+ * a successful backward pass only; when a gradient throws (a shape error, say) they stay, and the
+ * next tf.grads forgets them: a leak of a few tensors per failure. This does the disposal tfjs
+ * skipped, only when no gradient is being computed around us (gradientDepth 0).
+ */
+export function releasingTape<T>(tf: TfView, gradient: () => T): T {
+  try {
+    return gradient();
+  } catch (error) {
+    const state = tf.engine().state;
+    if (state !== undefined && state.gradientDepth === 0 && Array.isArray(state.activeTape)) {
+      for (const node of state.activeTape) for (const t of node.saved ?? []) if (!t.isDisposed) t.dispose();
+      state.activeTape = null;
+    }
+    throw error;
+  }
+}
+
+/**
+ * The gradients tfjs returned (one per differentiated input, in order) as one flat vector like x,
+ * then disposed. A gradient shaped unlike its input is an error of the gradient, thrown.
+ */
+export async function gradientAt(gradients: Tensor[], wrt: readonly InputSlot[], n: number, sync: boolean): Promise<Float64Array> {
+  try {
+    const out = new Float64Array(n);
+    for (let i = 0; i < wrt.length; i++) {
+      const [g, s] = [gradients[i], wrt[i]];
+      if (!isTensor(g)) throw new Error(`the gradient gives no tensor for ${s.name}`);
+      if (g.shape.join(",") !== s.shape.join(","))
+        throw new Error(`the gradient for ${s.name} has shape [${g.shape.join(",")}], but ${s.name} has shape [${s.shape.join(",")}]`);
+      out.set(await valuesOf(g, sync), s.offset);
+    }
+    return out;
+  } finally {
+    for (const g of gradients) if (isTensor(g)) g.dispose();
+  }
 }
 
 /** Reads a tensor's values as float64, synchronously when allowed. */

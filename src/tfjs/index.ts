@@ -10,8 +10,10 @@
  * report.ok; // true
  */
 export { checkTfjs, JACOBIAN_LIMIT, type TfjsCheckOptions } from "./check-tfjs.js";
+export { type CustomGradDisagreement, type CustomGradFunction, type CustomGradReport, checkCustomGrad } from "./custom-grad.js";
 export type { TfjsFunction } from "./evaluate.js";
 export type { TfjsInputs, Wrt } from "./inputs.js";
+export { checkKernelGradient } from "./kernel.js";
 export {
   formatTfjsReport,
   type TfjsCheckReport,

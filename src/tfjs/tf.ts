@@ -58,7 +58,11 @@ export interface TfView {
   sum(x: Tensor): Tensor;
   mul(a: Tensor, b: Tensor): Tensor;
   add(a: Tensor, b: Tensor): Tensor;
-  engine(): { runKernel(kernelName: string, inputs: Record<string, Tensor>, attrs?: object): Tensor | Tensor[] };
+  engine(): {
+    runKernel(kernelName: string, inputs: Record<string, Tensor>, attrs?: object): Tensor | Tensor[];
+    /** tfjs-core's engine state: read only to release a tape a throwing gradient left behind (see evaluate.ts). */
+    state?: { activeTape?: { saved?: Tensor[] }[] | null; gradientDepth?: number };
+  };
   getGradient(kernelName: string): GradConfig | undefined;
   customGrad(f: unknown): (...args: Tensor[]) => Tensor;
 }
