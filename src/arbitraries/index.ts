@@ -7,8 +7,26 @@
  * import fc from "fast-check";
  * import { checkNetwork } from "gradcheck";
  * import { networkCase } from "gradcheck/arbitraries";
+ * (For tfjs ops: tensorShape, tensorValues, tensorData, the attribute arbitraries, and checkTfjsOp; see docs/tfjs.md.)
  * fc.assert(fc.property(networkCase({ heads: [{ activation: "tanh", loss: "squared" }] }), (c) => checkNetwork(c.network, c.samples, { rtol: 1e-6, atol: 1e-9 }).ok));
  */
+
+export {
+  axis,
+  dilations,
+  exclusiveReverse,
+  keepDims,
+  padding,
+  resizeFlags,
+  type ShapeConstraints,
+  strides,
+  type TensorData,
+  type TensorDomain,
+  tensorData,
+  tensorShape,
+  tensorValues,
+} from "../tfjs/arbitraries.js";
+export { checkTfjsOp, type TfjsOpCase, type TfjsOpProperty, type TfjsOpResult } from "../tfjs/property.js";
 export { type BackpropCase, backpropCase, kinkFree } from "./backprop.js";
 export {
   architecture,
