@@ -35,7 +35,7 @@ export function avgPool(x, shape, { k, s, pad }) {
   for (const o of indices(outShape)) {
     let [sum, count] = [0, 0];
     for (const offset of indices(spatial.map(() => k))) {
-      const at = spatial.map((size, d) => o[d + 1] * s - win[d].before + offset[d]);
+      const at = spatial.map((_, d) => o[d + 1] * s - win[d].before + offset[d]);
       if (at.some((a, d) => a < 0 || a >= spatial[d])) continue;
       sum += x[at.reduce((p, a, d) => p + a * st[d + 1], 0) + o[o.length - 1]];
       count++;

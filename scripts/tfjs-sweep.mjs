@@ -14,6 +14,8 @@ import { checkTfjs } from "../dist/tfjs/index.js";
 import * as f64 from "./tfjs-forward64.mjs";
 
 await tf.setBackend("cpu");
+/** tfjs's ops by name, for the loops below. */
+const ops = Object.fromEntries(Object.entries(tf));
 
 /** Distinct values spread over (lo, hi), deterministic: off ties and kinks. */
 function spread(shape, lo = -0.9, hi = 0.9, phase = 0) {
@@ -206,7 +208,7 @@ add(
 for (const axis of [0, 1, -1])
   for (const keepDims of [false, true])
     for (const op of ["sum", "mean", "prod", "max", "min", "logSumExp"])
-      add(op, { axis, keepDims }, (x) => tf[op](x, axis, keepDims), x1([2, 3], 0.3, 1.2));
+      add(op, { axis, keepDims }, (x) => ops[op](x, axis, keepDims), x1([2, 3], 0.3, 1.2));
 for (const axis of [0, 1])
   for (const keepDims of [false, true]) add("norm", { ord: "euclidean", axis, keepDims }, (x) => tf.norm(x, "euclidean", axis, keepDims), x1([2, 3]));
 for (const ord of [1, Infinity]) add("norm", { ord }, (x) => tf.norm(x, ord), x1([4]));
@@ -257,16 +259,16 @@ for (const [op, lo, hi] of [
   ["relu6", 0.1, 5],
   ["square", -2, 2],
 ])
-  add(op, {}, (x) => tf[op](x), x1([4], lo, hi));
+  add(op, {}, (x) => ops[op](x), x1([4], lo, hi));
 add("leakyRelu", { alpha: 0.2 }, (x) => tf.leakyRelu(x, 0.2), x1([6]));
 add("clipByValue", { min: -0.5, max: 0.5 }, (x) => tf.clipByValue(x, -0.5, 0.5), x1([6]));
 for (const op of ["add", "sub", "mul", "div", "atan2", "squaredDifference", "maximum", "minimum", "pow", "prelu"]) {
   const [lo, hi] = op === "pow" || op === "div" || op === "prelu" ? [0.3, 0.9] : [-0.9, 0.9];
-  add(op, { broadcast: "none" }, (a, b) => tf[op](a, b), [
+  add(op, { broadcast: "none" }, (a, b) => ops[op](a, b), [
     { shape: [2, 3], values: spread([2, 3], 0.3, 1.5) },
     { shape: [2, 3], values: spread([2, 3], lo, hi, 7) },
   ]);
-  add(op, { broadcast: "[2,3] with [3]" }, (a, b) => tf[op](a, b), [
+  add(op, { broadcast: "[2,3] with [3]" }, (a, b) => ops[op](a, b), [
     { shape: [2, 3], values: spread([2, 3], 0.3, 1.5) },
     { shape: [3], values: spread([3], lo, hi, 7) },
   ]);
