@@ -289,3 +289,29 @@ describe("options and inputs", () => {
     x.dispose();
   });
 });
+
+describe("a layer's weights", () => {
+  it("are checked through the layer itself, passed as its tf.Variables, and restored after", async () => {
+    const layer = tf.layers.dense({ units: 2, activation: "tanh", inputShape: [3], kernelInitializer: "glorotNormal" });
+    const model = tf.sequential({ layers: [layer] });
+    const x = spread([4, 3], -1, 1, 3);
+    const y = spread([4, 2], -0.5, 0.5, 5);
+    const [kernel, bias] = layer.weights.map((w) => w.read() as tf.Variable);
+    const kept = kernel.dataSync().slice();
+    const before = tf.memory().numTensors;
+    const report = await checkTfjs(tf, () => tf.losses.meanSquaredError(y, model.predict(x) as T), { kernel, bias });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(report.ok, formatTfjsReport(report)).toBe(true);
+    expect(report.inputs.map((s) => [s.name, s.checked])).toEqual([
+      ["kernel", 6],
+      ["bias", 2],
+    ]);
+    // not vacuous: both gradients are far from 0 (an unassigned variable would give 0 numerically)
+    const { analytic, numeric } = report.checks[0].report;
+    expect(Math.max(...Array.from(analytic, Math.abs))).toBeGreaterThan(0.01);
+    expect(Math.max(...Array.from(numeric, Math.abs))).toBeGreaterThan(0.01);
+    expect(Array.from(kernel.dataSync())).toEqual(Array.from(kept));
+    model.dispose();
+    tf.dispose([x, y]);
+  });
+});

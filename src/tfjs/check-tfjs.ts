@@ -7,11 +7,11 @@
  */
 import { type CheckOptions, checkGradient, FunctionEvaluationError, type GradientCheckReport, InvalidArgumentError } from "../index.js";
 import { type Cotangent, contract, cotangents } from "./cotangents.js";
-import { type Evaluator, evaluator, type Output, type TfjsFunction, valuesOf } from "./evaluate.js";
+import { type Evaluator, evaluator, type Output, type TfjsFunction, tensorsAt, valuesOf } from "./evaluate.js";
 import { dimension, type InputSlot, namer, slotsOf, type TfjsInputs, type Wrt } from "./inputs.js";
 import { replayed } from "./replay.js";
 import type { TfjsCheckReport, TfjsErrorRow, TfjsInputSummary } from "./report.js";
-import { type Tf, type TfView, view } from "./tf.js";
+import { isVariable, type Tf, type TfView, view } from "./tf.js";
 
 /** checkTfjs's options: checkGradient's (precision and names are checkTfjs's own), and which inputs and cotangents. */
 export interface TfjsCheckOptions extends Omit<CheckOptions, "precision" | "name"> {
@@ -57,6 +57,12 @@ function validate(fn: string, options: TfjsCheckOptions): void {
   if (c !== undefined && (!Number.isInteger(c) || c < 1)) throw new InvalidArgumentError(fn, "options.cotangents", "a positive integer", c);
   if (options.wrt !== undefined && !Array.isArray(options.wrt))
     throw new InvalidArgumentError(fn, "options.wrt", "an array of input positions or names", options.wrt);
+}
+
+/** Assigns each tf.Variable input its original values again (the check assigned it every point it evaluated). */
+function restore(tf: TfView, slots: readonly InputSlot[], x: Float64Array): void {
+  const variables = slots.filter((s) => s.wrt && isVariable(s.tensor));
+  if (variables.length > 0) tf.tidy(() => void tensorsAt(tf, variables, x));
 }
 
 function summarize(slots: readonly InputSlot[], checks: TfjsCheckReport["checks"]): TfjsInputSummary[] {
@@ -150,6 +156,7 @@ export async function checkWith(
       }
     }
   } finally {
+    restore(tf, slots, x);
     const after = tf.memory().numTensors;
     if (after !== before)
       errors.push({ stage: "memory", cotangent: "", message: `${after - before} tensor(s) left behind by fn or its gradient`, error: undefined });
@@ -180,7 +187,10 @@ export async function checkWith(
  * with the mismatches or the error as rows. It leaves tf.memory().numTensors as it found it.
  *
  * @example
- * const report = await checkTfjs(tf, (W, x) => tf.tanh(tf.matMul(W, x)), { W: tf.randomNormal([3, 2]), x: tf.randomNormal([2, 1]) });
+ * import * as tf from "@tensorflow/tfjs";
+ * import { checkTfjs } from "gradcheck/tfjs";
+ * const W = tf.tensor([[0.5, -0.3], [0.2, 0.8], [-0.6, 0.1]]);
+ * const report = await checkTfjs(tf, (W, x) => tf.tanh(tf.matMul(W, x)), { W, x: tf.tensor([[0.9], [-0.4]]) });
  * report.ok; // true
  */
 export function checkTfjs(tf: Tf, fn: TfjsFunction, inputs: TfjsInputs, options: TfjsCheckOptions = {}): Promise<TfjsCheckReport> {

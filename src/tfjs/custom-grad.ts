@@ -24,6 +24,7 @@ export interface CustomGradDisagreement {
   bound: number;
 }
 
+/** What checkCustomGrad returns: the custom gradient's check, autodiff's check, and where they disagree. */
 export interface CustomGradReport {
   /** The custom gradient passes against the numerical derivative. */
   ok: boolean;
@@ -40,8 +41,14 @@ export interface CustomGradReport {
  * against autodiff of its forward pass.
  *
  * @example
- * const square = (x, save) => { save([x]); return { value: tf.square(x), gradFunc: (dy, [x]) => tf.mul(dy, tf.mul(2, x)) }; };
+ * import * as tf from "@tensorflow/tfjs";
+ * import { checkCustomGrad } from "gradcheck/tfjs";
+ * const square = (x: tf.Tensor, save: tf.GradSaveFunc) => {
+ *   save([x]);
+ *   return { value: tf.square(x), gradFunc: (dy: tf.Tensor, [saved]: tf.Tensor[]) => tf.mul(dy, tf.mul(2, saved)) };
+ * };
  * const report = await checkCustomGrad(tf, square, [tf.tensor([1, 2])]);
+ * report.ok; // true
  */
 export async function checkCustomGrad(
   tf: TfCustomGrad,

@@ -9,7 +9,7 @@
  */
 import { InvalidArgumentError } from "../index.js";
 import type { InputSlot } from "./inputs.js";
-import { isTensor, type Tensor, type TfView } from "./tf.js";
+import { isTensor, isVariable, type Tensor, type TfView } from "./tf.js";
 
 /** The user's function: tensors in (in the order of the inputs), one tensor or several out. */
 export type TfjsFunction = (...inputs: never[]) => unknown;
@@ -35,9 +35,19 @@ export function readsSync(tf: TfView): boolean {
 
 const toFloat64 = (values: unknown): Float64Array => Float64Array.from(values as ArrayLike<number>);
 
-/** The values of x's coordinates as float32 tensors shaped like the inputs; constants stay as given. */
+/**
+ * The values of x's coordinates as float32 tensors shaped like the inputs; constants stay as given.
+ * A tf.Variable input (a layer's weight) is assigned its values instead and passed itself, so that
+ * code reading the variable (a layer's apply) sees them; checkWith restores its value at the end.
+ */
 export function tensorsAt(tf: TfView, slots: readonly InputSlot[], x: Float64Array): Tensor[] {
-  return slots.map((s) => (s.wrt ? tf.tensor(Float32Array.from(x.subarray(s.offset, s.offset + s.size)), s.shape, s.dtype) : s.tensor));
+  return slots.map((s) => {
+    if (!s.wrt) return s.tensor;
+    const values = tf.tensor(Float32Array.from(x.subarray(s.offset, s.offset + s.size)), s.shape, s.dtype);
+    if (!isVariable(s.tensor)) return values;
+    s.tensor.assign(values);
+    return s.tensor;
+  });
 }
 
 /** fn's result as a list of tensors, refusing anything else. */
@@ -93,7 +103,7 @@ export function evaluator(tf: TfView, fn: TfjsFunction, slots: readonly InputSlo
     const wrt = slots.filter((s) => s.wrt);
     const gradients = releasingTape(tf, () =>
       tf.tidy(() => {
-        const variables = wrt.map((s) => tf.tensor(Float32Array.from(x.subarray(s.offset, s.offset + s.size)), s.shape, s.dtype));
+        const variables = tensorsAt(tf, wrt, x);
         const cotangents = v.map((vo, o) => tf.tensor(Float32Array.from(vo), shapes[o], "float32"));
         /** fn with the differentiated inputs as arguments and the constants closed over. */
         const phi = (...xs: Tensor[]): Tensor => {

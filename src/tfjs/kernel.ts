@@ -20,7 +20,10 @@ const asList = (result: unknown): Tensor[] => (Array.isArray(result) ? result : 
  * omits an input, is `ok: false` with that as a row.
  *
  * @example
+ * import * as tf from "@tensorflow/tfjs";
+ * import { checkKernelGradient } from "gradcheck/tfjs";
  * const report = await checkKernelGradient(tf, "Prod", { x: tf.tensor([[1, 2], [3, 4]]) }, { axis: [1], keepDims: false });
+ * report.ok; // true
  */
 export function checkKernelGradient(
   tf: TfKernels,

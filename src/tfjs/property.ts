@@ -15,6 +15,7 @@ export interface TfjsOpCase<A> {
   attrs: A;
 }
 
+/** An op to check over drawn cases: the cases, and the op at each case's attributes. */
 export interface TfjsOpProperty<A> {
   /** Draws cases (see the arbitraries: tensorData, axis, padding …). */
   cases: fc.Arbitrary<TfjsOpCase<A>>;
@@ -22,6 +23,7 @@ export interface TfjsOpProperty<A> {
   op: (attrs: A) => (...inputs: never[]) => unknown;
 }
 
+/** What checkTfjsOp found: ok, or the smallest failing case with its report and the seed to replay it. */
 export interface TfjsOpResult<A> {
   ok: boolean;
   /** Cases checked (including shrinking). */
@@ -49,10 +51,14 @@ async function checkCase<A>(tf: Tf, property: TfjsOpProperty<A>, c: TfjsOpCase<A
  * Checks tfjs's gradient of an op over drawn inputs and attributes.
  *
  * @example
+ * import * as tf from "@tensorflow/tfjs";
+ * import fc from "fast-check";
+ * import { checkTfjsOp, tensorData } from "gradcheck/arbitraries";
  * const result = await checkTfjsOp(tf, {
- *   cases: fc.record({ inputs: fc.record({ x: tensorData() }), attrs: fc.record({ exclusive: fc.boolean() }) }),
- *   op: ({ exclusive }) => (x) => tf.cumsum(x, 0, exclusive),
+ *   cases: fc.record({ inputs: fc.record({ x: tensorData({ shape: { maxRank: 1 } }) }), attrs: fc.record({ exclusive: fc.boolean() }) }),
+ *   op: ({ exclusive }) => (x: tf.Tensor) => tf.cumsum(x, 0, exclusive),
  * });
+ * result.ok; // true
  */
 export async function checkTfjsOp<A>(
   tf: Tf,

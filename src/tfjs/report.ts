@@ -9,6 +9,7 @@ export interface TfjsMismatch extends Mismatch {
   cotangent: string;
 }
 
+/** A coordinate where fn has a kink (a tie in max, relu at 0): not judged. With the cotangent it was seen along. */
 export interface TfjsNonDifferentiable extends NonDifferentiable {
   cotangent: string;
 }
@@ -39,6 +40,7 @@ export interface TfjsInputSummary {
   maxRatio: number;
 }
 
+/** What checkTfjs returns: the verdict, its rows named in the user's words, per-input summaries, tfjs's errors, the cost. */
 export interface TfjsCheckReport {
   ok: boolean;
   mismatches: TfjsMismatch[];

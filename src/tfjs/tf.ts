@@ -70,6 +70,18 @@ export interface TfView {
 /** The user's namespace seen through TfView (the one cast in gradcheck/tfjs). */
 export const view = (tf: Tf): TfView => tf as unknown as TfView;
 
+/** A tf.Variable (a layer's weight, say): a tensor whose value can be assigned. */
+export interface Variable extends Tensor {
+  assign(value: Tensor): void;
+  readonly trainable: boolean;
+}
+
+/** True for a tf.Variable. */
+export function isVariable(t: Tensor): t is Variable {
+  const v = t as Partial<Variable>;
+  return typeof v.assign === "function" && typeof v.trainable === "boolean";
+}
+
 /** True for a value that reads like a tfjs Tensor. */
 export function isTensor(value: unknown): value is Tensor {
   if (typeof value !== "object" || value === null) return false;
