@@ -401,9 +401,14 @@ const started = performance.now();
 const flagged = [];
 const throwing = [];
 let [passed, agreements, evaluations] = [0, 0, 0];
+/** Per passing check: coordinates n, evaluations of fn, milliseconds. */
+const costs = [];
 for (const c of cases) {
+  const t0 = performance.now();
   const report = await check(c);
+  const ms = performance.now() - t0;
   evaluations += report.evaluations;
+  if (report.ok) costs.push({ n: report.inputs.reduce((a, s) => a + s.checked, 0), evaluations: report.evaluations, ms });
   if (report.errors.length > 0) throwing.push({ c, message: report.errors[0].message.replace(/\s+/g, " ").slice(0, 140) });
   else if (!report.ok) flagged.push({ c, report });
   else {
@@ -562,6 +567,32 @@ for (const family of confirmedFamilies.keys()) {
   const worst = result.report.mismatches[0];
   console.log(
     `- ${family} ${JSON.stringify(small.attrs)}, x = tf.tensor(${JSON.stringify(small.inputs.x.values)}, ${JSON.stringify(small.inputs.x.shape)}): ${worst?.name ?? "?"} tfjs ${worst?.analytic.toPrecision(4)} vs numeric ${worst?.numeric.toPrecision(4)} — ${verdict.status}`,
+  );
+}
+costs.sort((a, b) => a.n - b.n);
+const quantile = (list, q) => list.slice().sort((a, b) => a - b)[Math.floor(q * (list.length - 1))];
+console.log("\n## Cost of one check (passing checks, one cotangent, mode full)\n");
+console.log("| coordinates n | checks | evaluations of fn (median) | per coordinate (median) | ms per check (median) |");
+console.log("|---|---|---|---|---|");
+for (const [lo, hi] of [
+  [1, 4],
+  [5, 12],
+  [13, 32],
+  [33, 128],
+]) {
+  const group = costs.filter((c) => c.n >= lo && c.n <= hi);
+  if (group.length === 0) continue;
+  console.log(
+    `| ${lo}–${hi} | ${group.length} | ${quantile(
+      group.map((c) => c.evaluations),
+      0.5,
+    )} | ${quantile(
+      group.map((c) => c.evaluations / c.n),
+      0.5,
+    ).toFixed(1)} | ${quantile(
+      group.map((c) => c.ms),
+      0.5,
+    ).toFixed(1)} |`,
   );
 }
 console.log(`\n${evaluations} evaluations of fn in all; ${((performance.now() - started) / 1000).toFixed(1)} s.`);

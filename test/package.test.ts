@@ -62,6 +62,8 @@ describe("the packed package, installed", () => {
       "dist/cjs/index.d.ts",
       "dist/cjs/package.json",
       "dist/vitest/index.d.ts",
+      "dist/tfjs/index.d.ts",
+      "dist/cjs/tfjs/index.js",
       "dist/cli.js",
     ])
       expect(existsSync(join(installed, file)), file).toBe(true);
@@ -116,23 +118,50 @@ console.log(JSON.stringify({ from: require.resolve("gradcheck"), right: right.ok
     expect(JSON.parse(cjs)).toEqual(JSON.parse(esm));
   });
 
-  it("resolves gradcheck/vitest and gradcheck/arbitraries from both module systems, each to its own build", () => {
-    const esm = node(
-      "resolve.mjs",
-      `console.log(JSON.stringify(["gradcheck/vitest", "gradcheck/arbitraries"].map((name) => import.meta.resolve(name))));`,
-    );
-    const cjs = node(
-      "resolve.cjs",
-      `console.log(JSON.stringify(["gradcheck/vitest", "gradcheck/arbitraries"].map((name) => require.resolve(name))));`,
-    );
+  it("resolves gradcheck/vitest, gradcheck/arbitraries and gradcheck/tfjs from both module systems, each to its own build", () => {
+    const names = JSON.stringify(["gradcheck/vitest", "gradcheck/arbitraries", "gradcheck/tfjs"]);
+    const esm = node("resolve.mjs", `console.log(JSON.stringify(${names}.map((name) => import.meta.resolve(name))));`);
+    const cjs = node("resolve.cjs", `console.log(JSON.stringify(${names}.map((name) => require.resolve(name))));`);
     expect(JSON.parse(esm)).toEqual([
       expect.stringMatching(/gradcheck\/dist\/vitest\/index\.js$/),
       expect.stringMatching(/gradcheck\/dist\/arbitraries\/index\.js$/),
+      expect.stringMatching(/gradcheck\/dist\/tfjs\/index\.js$/),
     ]);
     expect(JSON.parse(cjs)).toEqual([
       expect.stringMatching(/gradcheck\/dist\/cjs\/vitest\/index\.js$/),
       expect.stringMatching(/gradcheck\/dist\/cjs\/arbitraries\/index\.js$/),
+      expect.stringMatching(/gradcheck\/dist\/cjs\/tfjs\/index\.js$/),
     ]);
+  });
+
+  it("gradcheck/tfjs checks the user's own tf from import and from require, and never loads tfjs itself", () => {
+    const use = `const x = tf.tensor([[0.3, -0.8, 0.5], [1.1, 0.2, -0.4]]);
+const right = await checkTfjs(tf, (a) => tf.logSumExp(a, 1), [x]);
+const wrong = await checkTfjs(tf, (a) => tf.avgPool(tf.reshape(a, [1, 2, 3, 1]), 2, 1, "same"), { a: x });
+console.log(JSON.stringify({ right: right.ok, wrong: wrong.ok, named: wrong.mismatches[0].name.startsWith("a["), names: Object.keys(tfjs).sort() }));`;
+    const esm = node(
+      "tfjs.mjs",
+      `import * as tfjs from "gradcheck/tfjs";\nconst { checkTfjs } = tfjs;\nimport * as tf from "@tensorflow/tfjs";\nawait tf.setBackend("cpu");\n${use}`,
+    );
+    const cjs = node(
+      "tfjs.cjs",
+      `const tfjs = require("gradcheck/tfjs");\nconst { checkTfjs } = tfjs;\nconst tf = require("@tensorflow/tfjs");\n(async () => {\nawait tf.setBackend("cpu");\n${use}\n})();`,
+      ["--no-experimental-require-module"],
+    );
+    const expected = {
+      right: true,
+      wrong: false,
+      named: true,
+      names: expect.arrayContaining(["checkCustomGrad", "checkKernelGradient", "checkTfjs"]),
+    };
+    expect(JSON.parse(esm.trim().split("\n").pop() as string)).toEqual(expected);
+    expect(JSON.parse(cjs.trim().split("\n").pop() as string)).toEqual(JSON.parse(esm.trim().split("\n").pop() as string));
+    // gradcheck/tfjs alone loads no tfjs: the user's tf is the only one
+    const alone = node(
+      "tfjs-alone.cjs",
+      `require("gradcheck/tfjs");\nconsole.log(JSON.stringify(Object.keys(require.cache).filter((f) => f.includes("@tensorflow")).length));`,
+    );
+    expect(JSON.parse(alone)).toBe(0);
   });
 
   it("gives gradcheck/arbitraries the same exports from import and from require, and both draw networks with fast-check", () => {
