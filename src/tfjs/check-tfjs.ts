@@ -11,7 +11,7 @@ import { type Evaluator, evaluator, type Output, type TfjsFunction, tensorsAt, v
 import { dimension, type InputSlot, namer, slotsOf, type TfjsInputs, type Wrt } from "./inputs.js";
 import { replayed } from "./replay.js";
 import type { TfjsCheckReport, TfjsErrorRow, TfjsInputSummary } from "./report.js";
-import { isVariable, type Tf, type TfView, view } from "./tf.js";
+import { isVariable, type Tensor, type Tf, type TfView, view } from "./tf.js";
 
 /** checkTfjs's options: checkGradient's (precision and names are checkTfjs's own), and which inputs and cotangents. */
 export interface TfjsCheckOptions extends Omit<CheckOptions, "precision" | "name"> {
@@ -194,6 +194,11 @@ export async function checkWith(
  * const report = await checkTfjs(tf, (W, x) => tf.tanh(tf.matMul(W, x)), { W, x: tf.tensor([[0.9], [-0.4]]) });
  * report.ok; // true
  */
-export function checkTfjs(tf: Tf, fn: TfjsFunction, inputs: TfjsInputs, options: TfjsCheckOptions = {}): Promise<TfjsCheckReport> {
-  return checkWith("checkTfjs", tf, fn, inputs, options);
+export function checkTfjs<T extends Tensor>(
+  tf: Tf,
+  fn: (...inputs: NoInfer<T>[]) => Tensor | readonly Tensor[],
+  inputs: readonly T[] | Readonly<Record<string, T>>,
+  options: TfjsCheckOptions = {},
+): Promise<TfjsCheckReport> {
+  return checkWith("checkTfjs", tf, fn as TfjsFunction, inputs, options);
 }
