@@ -131,3 +131,15 @@ export function describeRule(rule: Rule): string {
   if (rule.kind === "fixed") return `|a − n| ≤ ${rule.atol} + ${rule.rtol}·max(|a|, |n|)`;
   return `bound = ${SAFETY} × the numerical error estimate + ${ANALYTIC_ROUNDING}ε·|a| + ${GRADIENT_ROUNDING}ε·‖a‖∞`;
 }
+
+/**
+ * How far a claimed Hessian's H[i][j] and H[j][i] may differ: the rounding of two computations of
+ * one number (ANALYTIC_ROUNDING·ε·max(|H_ij|, |H_ji|) + GRADIENT_ROUNDING·ε·max |H|), or the fixed
+ * rule's atol + rtol·max. Not the numerical bound: a pair that passes both entries within their
+ * bounds but differs beyond rounding is still not the Hessian of any twice-differentiable f.
+ */
+export function asymmetryBound(rule: Rule, upper: number, lower: number, hessianScale: number): number {
+  const scale = Math.max(Math.abs(upper), Math.abs(lower));
+  if (rule.kind === "fixed") return rule.atol + rule.rtol * scale;
+  return ANALYTIC_ROUNDING * rule.epsilon * scale + GRADIENT_ROUNDING * rule.epsilon * hessianScale + SUBNORMAL;
+}
