@@ -160,7 +160,9 @@ function judge(estimate: HessianEstimate, claimed: Float64Array, options: Resolv
       const ratio = Number.isFinite(a) ? error / bound[k] : Number.NaN;
       if (!Number.isNaN(ratio)) maxRatio = Math.max(maxRatio, ratio);
       if (!passes(a, v, bound[k])) mismatches.push({ row: i, column: j, name: name(i, j), analytic: a, numeric: v, error, bound: bound[k], ratio });
-      else if (rule.kind === "calibrated" && !resolved(bound[k], scale))
+      // Resolved: the bound is small against max |H|, or the entry's error is f's own rounding at the
+      // default step (truncation no larger): as resolved as values of f allow (a zero Hessian, x at a stationary point).
+      else if (rule.kind === "calibrated" && !resolved(bound[k], scale) && !(estimate.error[k] <= 2 * estimate.floor[k]))
         unresolved.push({ row: i, column: j, name: name(i, j), bound: bound[k], resolution: scale > 0 ? bound[k] / scale : Infinity });
       if (j > i) {
         const [upper, lower] = [a, claimed[j * n + i]];

@@ -85,6 +85,8 @@ export interface HessianEstimate {
   readonly error: Float64Array;
   /** The relative step t of the level used. */
   readonly step: Float64Array;
+  /** The rounding part of the error at the first level: the least error values of f allow at the default step. */
+  readonly floor: Float64Array;
   /** 1 where no level was asymptotic: f is not smooth at the scale of the smallest step (a kink). */
   readonly kink: Uint8Array;
   /** D_1, D_2, D_3 of the level used, at [3(i·n + j) + m]: the evidence of a kink. */
@@ -113,6 +115,7 @@ export function* secondDifferences(x: Float64Array, options: SecondOptions): Gen
     value: new Float64Array(n * n),
     error: new Float64Array(n * n),
     step: new Float64Array(n * n),
+    floor: new Float64Array(n * n),
     kink: new Uint8Array(n * n),
     levels: new Float64Array(3 * n * n),
     f0: 0,
@@ -172,6 +175,7 @@ export function* secondDifferences(x: Float64Array, options: SecondOptions): Gen
           estimate.error[k] = truncation + rounding;
           estimate.step[k] = t;
           estimate.kink[k] = chosen ? 0 : 1;
+          if (level === 0) estimate.floor[k] = rounding;
           estimate.levels.set(D, 3 * k);
         }
       }
