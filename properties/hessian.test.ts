@@ -86,7 +86,7 @@ describe("the engine's own second derivatives", () => {
 
   it("the proof it bites: θ'' without its factor 2 for tanh (−x(1 − x²)) and without (1 − 2x) for sigmoid is caught", () => {
     const wrong: HessianRules = {
-      second: (activation, s, x) => (activation === "tanh" ? -x * (1 - x * x) : activation === "sigmoid" ? x * (1 - x) : 0),
+      second: (activation, _s, x) => (activation === "tanh" ? -x * (1 - x * x) : activation === "sigmoid" ? x * (1 - x) : 0),
     };
     const curved = smallNetworks.filter((c) => c.network.spec.theta.some((t) => t === "tanh" || t === "sigmoid"));
     const details = fc.check(
