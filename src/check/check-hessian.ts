@@ -35,9 +35,11 @@ const OPTION_KEY_SET: Readonly<Record<keyof HessianCheckOptions, true>> = {
 };
 const OPTION_KEYS: readonly string[] = Object.keys(OPTION_KEY_SET);
 
-/** The claimed Hessian as n rows of n numbers, or a function of x returning it (called once, on a copy of x). */
+/** A Hessian as n rows of n numbers (a function returning one is called once, on a copy of x). */
 export type HessianMatrix = ArrayLike<ArrayLike<number>>;
+/** The claimed Hessian for checkHessian: the n×n matrix as rows, or a synchronous function of x returning it. */
 export type AnalyticHessian = HessianMatrix | ((x: Float64Array) => HessianMatrix);
+/** The claimed Hessian for checkHessianAsync: the matrix, or a function of x returning it or a Promise of it. */
 export type AsyncAnalyticHessian = HessianMatrix | ((x: Float64Array) => HessianMatrix | PromiseLike<HessianMatrix>);
 
 interface Resolved {

@@ -53,6 +53,7 @@ export interface HessianResolution {
   resolution: number;
 }
 
+/** What checkHessian returns: the verdict, every entry's values and bounds, the mismatches worst first, asymmetric pairs, kinks, the cost. */
 export interface HessianCheckReport {
   /** No mismatch, no asymmetric pair, and (unless allowUnresolved) no unresolved entry. */
   ok: boolean;
