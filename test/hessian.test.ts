@@ -145,6 +145,16 @@ describe("checkHessian", () => {
     ).toThrow("options.stepp");
   });
 
+  it("near the edge of f's domain a stencil retries at a smaller step; with no step inside, the error names the point", () => {
+    const f = (x: Float64Array): number => Math.log(x[0]) * x[1] ** 2;
+    const H = (x: Float64Array): number[][] => [
+      [-(x[1] ** 2) / x[0] ** 2, (2 * x[1]) / x[0]],
+      [(2 * x[1]) / x[0], 2 * Math.log(x[0])],
+    ];
+    expect(checkHessian(f, [0.005, 1.5], H).ok).toBe(true); // x[0] − 2^−7 < 0: log gives NaN there
+    expect(() => checkHessian(f, [1e-6, 1.5], H)).toThrow(/f returned NaN with x\[0\] moved by -/);
+  });
+
   it("a moved point is named with both coordinates when f fails there", () => {
     const f = (x: Float64Array): number => (x[0] > 1 && x[1] > 2 ? Number.NaN : x[0] * x[1]);
     expect(() =>
@@ -156,7 +166,7 @@ describe("checkHessian", () => {
           [1, 0],
         ],
       ),
-    ).toThrow(/with x\[0\] moved by 7\.813e-3 and x\[1\] by 1\.563e-2/);
+    ).toThrow(/with x\[0\] moved by 3\.052e-5 and x\[1\] by 6\.104e-5/);
   });
 });
 

@@ -119,15 +119,26 @@ function place(r: SecondRequest, name: (k: number) => string): string {
   return r.j < 0 ? first : `${first} and ${name(r.j)} by ${r.hj.toExponential(3)}`;
 }
 
-/** f's value at a request, checked: a finite number, and f left its argument alone. */
-function checked(fn: string, result: unknown, r: SecondRequest, work: Float64Array, name: (k: number) => string): number {
-  const fail = (problem: string, cause: unknown): never => {
-    throw new FunctionEvaluationError(fn, problem, r.i < 0 ? -1 : r.i, r.hi, cause, r.i < 0 ? undefined : place(r, name));
-  };
-  for (let k = 0; k < work.length; k++) if (!Object.is(work[k], r.point[k])) fail(`changed its argument (entry ${k})`, work[k]);
-  if (typeof result !== "number") fail(`returned ${typeof result}, not a number`, result);
-  if (!Number.isFinite(result as number)) fail(`returned ${result}`, result);
-  return result as number;
+/**
+ * f's value at a request, checked: a number, and f left its argument alone. A non-finite value at f(x)
+ * is an error at once; at a moved point it is passed on as NaN (the stencil retries at a smaller step)
+ * and kept in `failure`, thrown if no step stays inside f's domain.
+ */
+function checked(fn: string, result: unknown, r: SecondRequest, work: Float64Array, name: (k: number) => string, failure: { error?: Error }): number {
+  const error = (problem: string, cause: unknown): FunctionEvaluationError =>
+    new FunctionEvaluationError(fn, problem, r.i < 0 ? -1 : r.i, r.hi, cause, r.i < 0 ? undefined : place(r, name));
+  for (let k = 0; k < work.length; k++) if (!Object.is(work[k], r.point[k])) throw error(`changed its argument (entry ${k})`, work[k]);
+  if (typeof result !== "number") throw error(`returned ${typeof result}, not a number`, result);
+  if (Number.isFinite(result)) return result;
+  if (r.i < 0) throw error(`returned ${result}`, result);
+  failure.error = error(`returned ${result}`, result);
+  return Number.NaN;
+}
+
+/** The estimate, unless a stencil found no step inside f's domain: then the last failure there. */
+function finished(estimate: HessianEstimate, failure: { error?: Error }): HessianEstimate {
+  if (estimate.outside >= 0 && failure.error !== undefined) throw failure.error;
+  return estimate;
 }
 
 /** Judges every entry and the claim's symmetry. */
@@ -231,6 +242,7 @@ export function checkHessian(
   const { point, resolvedOptions, coordinate, work, run } = start(fn, f, x, options);
   const claimed = claimedHessian(fn, callClaim(fn, hessian, point), point.length);
   let evaluations = 0;
+  const failure: { error?: Error } = {};
   let step = run.next();
   while (!step.done) {
     const r = step.value;
@@ -251,9 +263,9 @@ export function checkHessian(
         result,
         r.i < 0 ? undefined : place(r, coordinate),
       );
-    step = run.next(checked(fn, result, r, work, coordinate));
+    step = run.next(checked(fn, result, r, work, coordinate, failure));
   }
-  return judge(step.value, claimed, resolvedOptions, evaluations);
+  return judge(finished(step.value, failure), claimed, resolvedOptions, evaluations);
 }
 
 /**
@@ -282,6 +294,7 @@ export async function checkHessianAsync(
     }
   const claimed = claimedHessian(fn, claim, point.length);
   let evaluations = 0;
+  const failure: { error?: Error } = {};
   let step = run.next();
   while (!step.done) {
     const r = step.value;
@@ -293,9 +306,9 @@ export async function checkHessianAsync(
       throw new FunctionEvaluationError(fn, "threw (or its Promise rejected)", r.i, r.hi, error, r.i < 0 ? undefined : place(r, coordinate));
     }
     evaluations++;
-    step = run.next(checked(fn, result, r, work, coordinate));
+    step = run.next(checked(fn, result, r, work, coordinate, failure));
   }
-  return judge(step.value, claimed, resolvedOptions, evaluations);
+  return judge(finished(step.value, failure), claimed, resolvedOptions, evaluations);
 }
 
 /** checkHessian, throwing a HessianCheckError (message: the report's table) when the check fails. */

@@ -93,6 +93,11 @@ export interface HessianEstimate {
   readonly levels: Float64Array;
   /** f(x). */
   readonly f0: number;
+  /**
+   * The first entry (i·n + j) whose stencil met a non-finite f at every level (x near the edge of f's
+   * domain, log near 0: a point beyond it gives NaN), or −1. The computation stops there.
+   */
+  outside: number;
 }
 
 export interface SecondOptions {
@@ -102,7 +107,8 @@ export interface SecondOptions {
 }
 
 /**
- * Every ∂²f/∂x_i∂x_j, i ≤ j: yields the points where it needs f, receives f's value there.
+ * Every ∂²f/∂x_i∂x_j, i ≤ j: yields the points where it needs f, receives f's value there (NaN where
+ * f was not finite at a moved point: that level is abandoned for a smaller one).
  * At the first level the cost is 1 + 6n (diagonal) + 12·n(n − 1)/2 (pairs) = 6n² + 1 calls of f.
  */
 export function* secondDifferences(x: Float64Array, options: SecondOptions): Generator<SecondRequest, HessianEstimate, number> {
@@ -119,6 +125,7 @@ export function* secondDifferences(x: Float64Array, options: SecondOptions): Gen
     kink: new Uint8Array(n * n),
     levels: new Float64Array(3 * n * n),
     f0: 0,
+    outside: -1,
   };
   /** Asks for f at x + a e_i + b e_j (j = −1: only x_i moves). */
   function* at(i: number, a: number, j: number, b: number): Generator<SecondRequest, number, number> {
@@ -155,6 +162,12 @@ export function* secondDifferences(x: Float64Array, options: SecondOptions): Gen
             D[m] = (pp - pm - (mp - mm)) / (4 * hm * gm);
             scale = Math.max(scale, Math.abs(pp), Math.abs(pm), Math.abs(mp), Math.abs(mm));
           }
+        }
+        // A point beyond f's domain (the driver passes NaN for a non-finite f there): retry at the smaller step.
+        if (!(Number.isFinite(D[0]) && Number.isFinite(D[1]) && Number.isFinite(D[2]))) {
+          if (level < MAX_SHRINK) continue;
+          estimate.outside = i * n + j;
+          return estimate;
         }
         const sigma = ROUNDING_ULPS * eps * scale;
         const rounding = ((i === j ? DIAGONAL_GAIN : MIXED_GAIN) * sigma) / (h * g);
