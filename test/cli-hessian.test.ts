@@ -42,5 +42,6 @@ describe("gradcheck check --module with hessian", () => {
     const { code, err } = await call(["check", "--module", "./shape.mjs"]);
     expect(code).toBe(2);
     expect(err).toContain("hessian.length must be 2 rows");
+    expect((await call(["check", "--module", "./good.mjs", "--report", "out.html"])).code).toBe(2);
   });
 });

@@ -19,6 +19,7 @@ export function checkHessianModule(io: Io, path: string, flags: Flags, m: Record
   const bad = (what: string): never => {
     throw new UsageError(`gradcheck check: --module ${path} ${what}`, "check", "module", "--module");
   };
+  if (flags.report !== undefined) bad("exports hessian: --report (the HTML page) is drawn for gradient checks only");
   if (typeof m.f !== "function") bad("must export f, a function (x: Float64Array) => number, beside hessian");
   if (m.x !== undefined && m.points !== undefined) bad("exports both x and points: export x for one point or points for several, not both");
   const points = m.points ?? (m.x === undefined ? undefined : [m.x]);
