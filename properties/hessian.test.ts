@@ -146,14 +146,15 @@ function scalar(A: number[][], c: number[]) {
 }
 
 describe("hand-written Hessians of scalar functions", () => {
-  it("a right Hessian passes checkHessian", () => {
+  it("a right Hessian passes checkHessian (or names the entries it cannot resolve)", () => {
     fc.assert(
       fc.property(scalarCase, ({ A, c, x }) => {
         const { f, hessian } = scalar(A, c);
         const report = checkHessian(f, x, hessian);
         expect(report.mismatches).toEqual([]);
         expect(report.asymmetry).toEqual([]);
-        expect(report.ok).toBe(true);
+        // It passes, unless an entry is unresolved (named): H near 0 beside f's own rounding floor (c·θ'' at x ≈ 1e-16).
+        expect(report.ok).toBe(report.unresolved.length === 0);
       }),
       { numRuns: runs(0.1) },
     );

@@ -68,6 +68,24 @@ describe("checkHessian", () => {
     expect(report.mismatches.map((m) => m.name).sort()).toEqual(["H[0][1]", "H[1][0]"]);
   });
 
+  it("a curvature buried under f's rounding is unresolved (it fails, named), not passed; a zero claim at the floor passes", () => {
+    const offset = (x: Float64Array): number => 1e9 + x[0] ** 2;
+    const buried = checkHessian(offset, [0.7], [[2.2]]);
+    expect(buried.ok).toBe(false);
+    expect(buried.unresolved.map((u) => u.name)).toEqual(["H[0][0]"]);
+    expect(checkHessian((x) => 1e6 + x[0] ** 2, [0.7], [[2.2]]).mismatches.map((m) => m.name)).toEqual(["H[0][0]"]);
+    expect(
+      checkHessian(
+        (x) => 3 * x[0] - x[1],
+        [0.7, 2],
+        [
+          [0, 0],
+          [0, 0],
+        ],
+      ).ok,
+    ).toBe(true);
+  });
+
   it("an entry whose stencil meets a kink is not judged but named", () => {
     const f = (x: Float64Array): number => Math.abs(x[0]) + x[1] ** 2;
     const report = checkHessian(

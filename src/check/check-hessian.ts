@@ -153,6 +153,7 @@ function judge(estimate: HessianEstimate, claimed: Float64Array, options: Resolv
     if (Number.isFinite(claimed[k])) scale = Math.max(scale, Math.abs(claimed[k]));
     if (estimate.kink[k] === 0) scale = Math.max(scale, Math.abs(estimate.value[k]));
   }
+  const zeroClaim = claimed.every((v) => v === 0);
   const bound = new Float64Array(n * n);
   const mismatches: HessianMismatch[] = [];
   const nonDifferentiable: HessianKink[] = [];
@@ -173,9 +174,11 @@ function judge(estimate: HessianEstimate, claimed: Float64Array, options: Resolv
       const ratio = Number.isFinite(a) ? error / bound[k] : Number.NaN;
       if (!Number.isNaN(ratio)) maxRatio = Math.max(maxRatio, ratio);
       if (!passes(a, v, bound[k])) mismatches.push({ row: i, column: j, name: name(i, j), analytic: a, numeric: v, error, bound: bound[k], ratio });
-      // Resolved: the bound is small against max |H|, or the entry's error is f's own rounding at the
-      // default step (truncation no larger): as resolved as values of f allow (a zero Hessian, x at a stationary point).
-      else if (rule.kind === "calibrated" && !resolved(bound[k], scale) && !(estimate.error[k] <= 2 * estimate.floor[k]))
+      // Resolved: the bound is small against max |H|; or the claim is the zero matrix (f linear, or flat
+      // along every pair) and the entry's error is f's own rounding at the default step, truncation no larger:
+      // as resolved as values of f allow. A nonzero claim below the bound is never resolved at the floor:
+      // f = 10⁹ + x² has H = 2 but a bound of 13, and a claim of 2.2 must not pass as if it were seen.
+      else if (rule.kind === "calibrated" && !resolved(bound[k], scale) && !(zeroClaim && estimate.error[k] <= 2 * estimate.floor[k]))
         unresolved.push({ row: i, column: j, name: name(i, j), bound: bound[k], resolution: scale > 0 ? bound[k] / scale : Infinity });
       if (j > i) {
         const [upper, lower] = [a, claimed[j * n + i]];
