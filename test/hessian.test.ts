@@ -86,6 +86,22 @@ describe("checkHessian", () => {
     ).toBe(true);
   });
 
+  it("where f does not move along a pair at all, a nonzero claim is unresolved (it fails by default), a zero claim passes", () => {
+    const f = (x: Float64Array): number => x[0] ** 2;
+    const report = checkHessian(
+      f,
+      [1, 2],
+      [
+        [2, 0],
+        [0, 1e-30],
+      ],
+    );
+    expect(report.ok).toBe(false);
+    expect(report.mismatches).toEqual([]);
+    expect(report.unresolved.map((u) => u.name)).toEqual(["H[1][1]"]);
+    expect(formatHessianReport(report)).toContain("H[1][1] (f does not move along it)");
+  });
+
   it("an entry whose stencil meets a kink is not judged but named", () => {
     const f = (x: Float64Array): number => Math.abs(x[0]) + x[1] ** 2;
     const report = checkHessian(

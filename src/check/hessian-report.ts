@@ -115,7 +115,7 @@ export function formatHessianReport(report: HessianCheckReport, rows = 8): strin
     lines.push(
       `  unresolved (bound not small against max |H| = ${short(report.scale)}): ${report.unresolved
         .slice(0, rows)
-        .map((u) => `${u.name} (${short(u.resolution)})`)
+        .map((u) => `${u.name} (${Number.isFinite(u.resolution) ? short(u.resolution) : "f does not move along it"})`)
         .join(", ")}`,
     );
   if (report.nonDifferentiable.length > 0)

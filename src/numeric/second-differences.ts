@@ -87,6 +87,11 @@ export interface HessianEstimate {
   readonly step: Float64Array;
   /** The rounding part of the error at the first level: the least error values of f allow at the default step. */
   readonly floor: Float64Array;
+  /**
+   * 1 where every value of f the chosen level met equals f(x) exactly: f does not move along the pair
+   * at all, so its values cannot show any curvature there (rounding inside f, saturated units, may hide one).
+   */
+  readonly still: Uint8Array;
   /** 1 where no level was asymptotic: f is not smooth at the scale of the smallest step (a kink). */
   readonly kink: Uint8Array;
   /** D_1, D_2, D_3 of the level used, at [3(i·n + j) + m]: the evidence of a kink. */
@@ -122,6 +127,7 @@ export function* secondDifferences(x: Float64Array, options: SecondOptions): Gen
     error: new Float64Array(n * n),
     step: new Float64Array(n * n),
     floor: new Float64Array(n * n),
+    still: new Uint8Array(n * n),
     kink: new Uint8Array(n * n),
     levels: new Float64Array(3 * n * n),
     f0: 0,
@@ -147,6 +153,7 @@ export function* secondDifferences(x: Float64Array, options: SecondOptions): Gen
         const h = stepAt(x[i], t, options.precision);
         const g = i === j ? h : stepAt(x[j], t, options.precision);
         let scale = Math.abs(f0);
+        let still = true;
         for (let m = 0; m < 3; m++) {
           const [hm, gm] = [h / 2 ** m, g / 2 ** m];
           if (i === j) {
@@ -154,6 +161,7 @@ export function* secondDifferences(x: Float64Array, options: SecondOptions): Gen
             const down = yield* at(i, -hm, -1, 0);
             D[m] = (up - f0 + (down - f0)) / (hm * hm);
             scale = Math.max(scale, Math.abs(up), Math.abs(down));
+            still &&= up === f0 && down === f0;
           } else {
             const pp = yield* at(i, hm, j, gm);
             const pm = yield* at(i, hm, j, -gm);
@@ -161,6 +169,7 @@ export function* secondDifferences(x: Float64Array, options: SecondOptions): Gen
             const mm = yield* at(i, -hm, j, -gm);
             D[m] = (pp - pm - (mp - mm)) / (4 * hm * gm);
             scale = Math.max(scale, Math.abs(pp), Math.abs(pm), Math.abs(mp), Math.abs(mm));
+            still &&= pp === f0 && pm === f0 && mp === f0 && mm === f0;
           }
         }
         // A point beyond f's domain (the driver passes NaN for a non-finite f there): retry at the smaller step.
@@ -188,6 +197,7 @@ export function* secondDifferences(x: Float64Array, options: SecondOptions): Gen
           estimate.error[k] = truncation + rounding;
           estimate.step[k] = t;
           estimate.kink[k] = chosen ? 0 : 1;
+          estimate.still[k] = still ? 1 : 0;
           if (level === 0) estimate.floor[k] = rounding;
           estimate.levels.set(D, 3 * k);
         }
