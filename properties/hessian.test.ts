@@ -12,7 +12,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type NetworkCase, networkCase } from "../src/arbitraries/index.js";
-import { checkHessian } from "../src/check/check-hessian.js";
+import { checkHessian, checkHessianAsync } from "../src/check/check-hessian.js";
 import { checkNetworkHessian } from "../src/check/check-network-hessian.js";
 import type { HessianCheckReport } from "../src/check/hessian-report.js";
 import { type HessianRules, networkHessian, networkHessianWith } from "../src/network/hessian.js";
@@ -183,6 +183,24 @@ describe("hand-written Hessians of scalar functions", () => {
         expect(named.some((name) => name.includes(`H[${i}][${j}]`))).toBe(true);
       }),
       { numRuns: runs(0.1) },
+    );
+  });
+
+  it("checkHessianAsync on an async f gives checkHessian's report: the same numbers, verdict and evaluations", async () => {
+    await fc.assert(
+      fc.asyncProperty(scalarCase, async ({ A, c, x }) => {
+        const { f, hessian } = scalar(A, c);
+        const sync = checkHessian(f, x, hessian);
+        const async = await checkHessianAsync(
+          async (p) => f(p),
+          x,
+          async (p) => hessian(p),
+        );
+        expect(async.numeric).toEqual(sync.numeric);
+        expect(async.bound).toEqual(sync.bound);
+        expect([async.ok, async.evaluations, async.mismatches]).toEqual([sync.ok, sync.evaluations, sync.mismatches]);
+      }),
+      { numRuns: runs(0.02) },
     );
   });
 });
