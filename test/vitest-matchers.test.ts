@@ -71,7 +71,13 @@ describe("expect(network).toHaveCorrectBackprop(samples, options?)", () => {
 
 describe("the matcher object", () => {
   it("is exported for expect.extend, one entry per matcher", () => {
-    expect(Object.keys(gradientMatchers).sort()).toEqual(["toBeCorrectBackprop", "toHaveCorrectBackprop", "toHaveGradient"]);
+    expect(Object.keys(gradientMatchers).sort()).toEqual([
+      "toBeCorrectBackprop",
+      "toHaveCorrectBackprop",
+      "toHaveGradient",
+      "toHaveHessian",
+      "toHaveHessianAsync",
+    ]);
   });
 });
 

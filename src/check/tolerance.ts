@@ -131,3 +131,19 @@ export function describeRule(rule: Rule): string {
   if (rule.kind === "fixed") return `|a − n| ≤ ${rule.atol} + ${rule.rtol}·max(|a|, |n|)`;
   return `bound = ${SAFETY} × the numerical error estimate + ${ANALYTIC_ROUNDING}ε·|a| + ${GRADIENT_ROUNDING}ε·‖a‖∞`;
 }
+
+/**
+ * How far a claimed Hessian's H[i][j] and H[j][i] may differ: the rounding of two computations of
+ * one number, ANALYTIC_ROUNDING·ε·(max(|H_ij|, |H_ji|) + max |H|), or the fixed rule's atol + rtol·max.
+ * Against max |H| too, not only the pair: the two are sums of terms as large as the matrix's largest
+ * entries that cancel (the R-operator's R{x}δ + x R{δ}: a pair of 1.7e-4 differing by 1.5e-16, ε·max |H|
+ * with max |H| ≈ 0.08, was a false alarm at 16ε·max |H|), and CONDITIONING_CAP·max |H| for sums that cancel
+ * far more (a saturated network's R-operator: a pair of 1.6e-23 differing by 6e-13·max |H|), still a hundred
+ * times below the 1e-6·max |H| a check must see. Not the numerical bound: a pair that passes both
+ * entries within their bounds but differs beyond rounding is still not the Hessian of any twice-differentiable f.
+ */
+export function asymmetryBound(rule: Rule, upper: number, lower: number, hessianScale: number): number {
+  const scale = Math.max(Math.abs(upper), Math.abs(lower));
+  if (rule.kind === "fixed") return rule.atol + rule.rtol * scale;
+  return ANALYTIC_ROUNDING * rule.epsilon * (scale + hessianScale) + CONDITIONING_CAP * hessianScale + SUBNORMAL;
+}

@@ -1,7 +1,7 @@
 /**
  * `gradcheck check --module ./my-gradient.mjs`: a user's own gradient. The module exports
  * f (x: Float64Array) => number, gradient (x) => ArrayLike<number>, and x (one point) or points (several);
- * checkGradient runs at each point.
+ * checkGradient runs at each point. A module exporting hessian beside f gets checkHessian instead (check-hessian-module.ts).
  */
 import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -13,6 +13,7 @@ import { blackBox, type ScalarFunction } from "../numeric/evaluate.js";
 import type { Cell } from "../report-html/model.js";
 import { renderPage } from "../report-html/page.js";
 import { type Flags, stringFlag } from "./args.js";
+import { checkHessianModule } from "./check-hessian-module.js";
 import type { Io } from "./io.js";
 import { verdictLines, worstTable, writeReport } from "./output.js";
 import { CURVE_NOTE, cellsOf, directionSet, toJson, vectorGroups, worstCells, worstCurves } from "./report-data.js";
@@ -39,7 +40,7 @@ function exportsOf(m: Record<string, unknown>): Record<string, unknown> {
   return { ...fallback, ...named };
 }
 
-async function loadModule(io: Io, path: string): Promise<UserModule> {
+async function loadModule(io: Io, path: string): Promise<Record<string, unknown>> {
   const url = pathToFileURL(resolve(io.cwd, path)).href;
   let loaded: Record<string, unknown>;
   try {
@@ -49,6 +50,10 @@ async function loadModule(io: Io, path: string): Promise<UserModule> {
     const why = missing ? `no such file ${fileURLToPath(url)}` : (error as Error).message;
     throw new UsageError(`gradcheck check: cannot load --module ${path}: ${why}`, "check", "module", "--module");
   }
+  return loaded;
+}
+
+function userModule(path: string, loaded: Record<string, unknown>): UserModule {
   const m = exportsOf(loaded);
   const bad = (what: string): never => {
     throw new UsageError(`gradcheck check: --module ${path} must export ${what}`, "check", "module", "--module");
@@ -59,7 +64,7 @@ async function loadModule(io: Io, path: string): Promise<UserModule> {
         ? "f by name: it has only a default export, a function; write export const f = … (or export default { f, gradient, x })"
         : "f, a function (x: Float64Array) => number (as export const f, export default { f, … } or module.exports = { f, … })",
     );
-  if (typeof m.gradient !== "function") bad("gradient, a function (x: Float64Array) => ArrayLike<number>");
+  if (typeof m.gradient !== "function") bad("gradient, a function (x: Float64Array) => ArrayLike<number> (or hessian, for a Hessian check)");
   if (m.x !== undefined && m.points !== undefined)
     throw new UsageError(
       `gradcheck check: --module ${path} exports both x and points: export x for one point or points for several, not both`,
@@ -123,7 +128,9 @@ function checkPoints(io: Io, path: string, user: UserModule, options: CheckOptio
 }
 
 export async function checkModule(io: Io, path: string, flags: Flags, options: CheckOptions): Promise<number> {
-  const user = await loadModule(io, path);
+  const loaded = await loadModule(io, path);
+  if (exportsOf(loaded).hessian !== undefined) return checkHessianModule(io, path, flags, exportsOf(loaded), options);
+  const user = userModule(path, loaded);
   const { points } = user;
   const reports = checkPoints(io, path, user, options);
   if (typeof reports === "string") {

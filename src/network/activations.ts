@@ -15,17 +15,19 @@ interface Elementwise {
   theta(s: number): number;
   /** θ'(s), given s and x = θ(s) */
   derivative(s: number, x: number): number;
+  /** θ''(s), given s and x = θ(s): what the Hessian's R-operator needs (network/hessian.ts) */
+  second(s: number, x: number): number;
 }
 
 export const elementwise: Readonly<Record<ElementwiseActivation, Elementwise>> = {
-  /** θ(s) = tanh s;  θ'(s) = 1 − tanh² s = 1 − x² */
-  tanh: { theta: Math.tanh, derivative: (_s, x) => 1 - x * x },
-  /** θ(s) = 1 / (1 + e^−s);  θ'(s) = x (1 − x) */
-  sigmoid: { theta: (s) => 1 / (1 + Math.exp(-s)), derivative: (_s, x) => x * (1 - x) },
-  /** θ(s) = max(0, s);  θ'(s) = 1 for s > 0, else 0 (a kink at s = 0) */
-  relu: { theta: (s) => Math.max(s, 0), derivative: (s) => (s > 0 ? 1 : 0) },
-  /** θ(s) = s;  θ'(s) = 1 */
-  identity: { theta: (s) => s, derivative: () => 1 },
+  /** θ(s) = tanh s;  θ'(s) = 1 − tanh² s = 1 − x²;  θ''(s) = −2x(1 − x²) */
+  tanh: { theta: Math.tanh, derivative: (_s, x) => 1 - x * x, second: (_s, x) => -2 * x * (1 - x * x) },
+  /** θ(s) = 1 / (1 + e^−s);  θ'(s) = x (1 − x);  θ''(s) = x (1 − x)(1 − 2x) */
+  sigmoid: { theta: (s) => 1 / (1 + Math.exp(-s)), derivative: (_s, x) => x * (1 - x), second: (_s, x) => x * (1 - x) * (1 - 2 * x) },
+  /** θ(s) = max(0, s);  θ'(s) = 1 for s > 0, else 0 (a kink at s = 0);  θ''(s) = 0 away from the kink */
+  relu: { theta: (s) => Math.max(s, 0), derivative: (s) => (s > 0 ? 1 : 0), second: () => 0 },
+  /** θ(s) = s;  θ'(s) = 1;  θ''(s) = 0 */
+  identity: { theta: (s) => s, derivative: () => 1, second: () => 0 },
 };
 
 /**

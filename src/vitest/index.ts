@@ -1,5 +1,5 @@
 /**
- * gradcheck/vitest: importing this module registers `toHaveGradient`, `toHaveCorrectBackprop` and `toBeCorrectBackprop`
+ * gradcheck/vitest: importing this module registers `toHaveGradient`, `toHaveHessian`, `toHaveHessianAsync`, `toHaveCorrectBackprop` and `toBeCorrectBackprop`
  * with vitest's `expect`, and types them for TypeScript.
  *
  * @example

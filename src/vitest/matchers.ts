@@ -4,7 +4,15 @@
  */
 import { type BackpropCheckOptions, type BackpropFunction, checkBackprop, formatBackpropReport } from "../check/check-backprop.js";
 import { type Analytic, type CheckOptions, checkGradient } from "../check/check-gradient.js";
+import {
+  type AnalyticHessian,
+  type AsyncAnalyticHessian,
+  checkHessian,
+  checkHessianAsync,
+  type HessianCheckOptions,
+} from "../check/check-hessian.js";
 import { checkNetwork, type NetworkCheckOptions } from "../check/check-network.js";
+import { formatHessianReport, type HessianCheckReport } from "../check/hessian-report.js";
 import { formatReport, type GradientCheckReport } from "../check/report.js";
 import type { Network, Sample } from "../network/network.js";
 import type { NetworkSpec } from "../network/spec.js";
@@ -32,8 +40,21 @@ function resultOf(context: GradientMatcherContext, report: GradientCheckReport, 
   };
 }
 
+/** The same for a Hessian check: its table as the message. */
+function hessianResultOf(context: GradientMatcherContext, report: HessianCheckReport): GradientMatcherResult {
+  return {
+    pass: report.ok,
+    message: () =>
+      context.isNot
+        ? `expected the claimed Hessian of f at x to be wrong, but every entry agrees with the numerical Hessian:\n${formatHessianReport(report)}`
+        : `expected the claimed Hessian of f at x to be right:\n${formatHessianReport(report)}`,
+  };
+}
+
 /**
  * The matchers, for `expect.extend`:
+ * - `expect(f).toHaveHessian(x, hessian, options?)`: checkHessian(f, x, hessian, options) passes;
+ * - `await expect(f).toHaveHessianAsync(x, hessian, options?)`: checkHessianAsync passes (f may return a Promise);
  * - `expect(f).toHaveGradient(x, analytic, options?)`: checkGradient(f, x, analytic, options) passes;
  * - `expect(network).toHaveCorrectBackprop(samples, options?)`: checkNetwork(network, samples, options) passes;
  * - `expect(backprop).toBeCorrectBackprop(spec, parameters, samples, options?)`: checkBackprop passes on your own backprop.
@@ -49,6 +70,24 @@ export const gradientMatchers = {
   ): GradientMatcherResult {
     const report = checkGradient(received as (x: Float64Array) => number, x, analytic, options);
     return resultOf(this, report, "the claimed gradient of f at x");
+  },
+  toHaveHessian(
+    this: GradientMatcherContext,
+    received: unknown,
+    x: ArrayLike<number>,
+    hessian: AnalyticHessian,
+    options?: HessianCheckOptions,
+  ): GradientMatcherResult {
+    return hessianResultOf(this, checkHessian(received as (x: Float64Array) => number, x, hessian, options));
+  },
+  async toHaveHessianAsync(
+    this: GradientMatcherContext,
+    received: unknown,
+    x: ArrayLike<number>,
+    hessian: AsyncAnalyticHessian,
+    options?: HessianCheckOptions,
+  ): Promise<GradientMatcherResult> {
+    return hessianResultOf(this, await checkHessianAsync(received as (x: Float64Array) => number | PromiseLike<number>, x, hessian, options));
   },
   toHaveCorrectBackprop(
     this: GradientMatcherContext,
@@ -88,6 +127,21 @@ export interface GradientMatchers {
    * expect((x: Float64Array) => x[0] ** 2).toHaveGradient([3], [6]);
    */
   toHaveGradient(x: ArrayLike<number>, analytic: Analytic, options?: CheckOptions): void;
+  /**
+   * Passes when `hessian` (n rows, or a function of x returning them) is the Hessian of the received
+   * scalar f at `x`, by checkHessian: every entry within its bound, the claim symmetric. Fails with the report's table.
+   *
+   * @example
+   * expect((x: Float64Array) => x[0] ** 2 * x[1]).toHaveHessian([1, 2], [[4, 2], [2, 0]]);
+   */
+  toHaveHessian(x: ArrayLike<number>, hessian: AnalyticHessian, options?: HessianCheckOptions): void;
+  /**
+   * toHaveHessian for an f that may return a Promise (and a Hessian function that may): await it.
+   *
+   * @example
+   * await expect(async (x: Float64Array) => x[0] ** 2 * x[1]).toHaveHessianAsync([1, 2], [[4, 2], [2, 0]]);
+   */
+  toHaveHessianAsync(x: ArrayLike<number>, hessian: AsyncAnalyticHessian, options?: HessianCheckOptions): Promise<void>;
   /**
    * Passes when the received network's backprop gives the gradient of its mean error over
    * `samples`, by checkNetwork. Fails with the report's table, weights named w[l][i][j].

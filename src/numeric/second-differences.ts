@@ -1,0 +1,207 @@
+/**
+ * Second derivatives of f: ℝⁿ → ℝ from f alone, each with its own error estimate: the one home
+ * of the Hessian's steps, stencils, Richardson weights and rounding model.
+ *
+ * Diagonal, the central second difference along e_k:
+ *     D(h) = [f(x + h e_k) − 2 f(x) + f(x − h e_k)] / h²  =  ∂²f/∂x_k² + h² f''''/12 + O(h⁴)
+ * Off the diagonal, the four-point mixed stencil (both steps scaled together by t):
+ *     D(t) = [f(x + h_i e_i + h_j e_j) − f(x + h_i e_i − h_j e_j) − f(x − h_i e_i + h_j e_j) + f(x − h_i e_i − h_j e_j)] / (4 h_i h_j)
+ *          = ∂²f/∂x_i∂x_j + (h_i² ∂⁴f/∂x_i³∂x_j + h_j² ∂⁴f/∂x_i∂x_j³)/6 + O(t⁴)
+ * Both errors run in even powers of the step, so the same Richardson combination as for first
+ * derivatives applies: with D_1, D_2, D_3 at steps h, h/2, h/4, R = (64 D_3 − 20 D_2 + D_1)/45
+ * cancels the h² and h⁴ terms, and |R − (4 D_3 − D_2)/3| estimates what is left.
+ *
+ * Rounding: an evaluation of f carries rounding σ_f ≈ ROUNDING_ULPS·ε·|f|; a second difference divides
+ * it by h², so rounding is of order ε|f|/h² (not ε|f|/h as for a gradient). For the plain central
+ * second difference, truncation h²|f''''|/12 balances 4ε|f|/h² at h ≈ (48ε)^(1/4) ≈ ε^(1/4) ≈ 1e-4
+ * (float64). With Richardson the truncation is O(h⁶) and the balance moves to h ≈ ε^(1/8) ≈ 1e-2:
+ * the first relative step is SECOND_STEP (2^−7, a little below that balance, as large steps meet
+ * more of f's non-smoothness), and the rounding in R is RICHARDSON gains × σ_f/(h_i h_j).
+ *
+ * This is not a difference of numerical gradients: nested first differences would square the
+ * rounding of each and leave no estimate of their joint error.
+ *
+ * The computation is a generator that yields each point where it needs f and receives f's value,
+ * so that one algorithm serves a synchronous f and an async one (check/check-hessian.ts drives it).
+ */
+import type { Precision } from "./precision.js";
+import { epsilonOf, stepAt } from "./step.js";
+
+/**
+ * First relative step of the Hessian stencils: ε^(1/8) ≈ 0.01 balances Richardson's O(h⁶) truncation
+ * against the O(ε/h²) rounding of a second difference; 2^−7 ≈ 7.8e-3 in float64, and 2^−4 = 0.0625
+ * in float32 (ε^(1/8) ≈ 0.125 there). Powers of two keep h/2 and h/4 exact (step.ts, stepAt).
+ */
+export function secondStep(precision: Precision): number {
+  return precision === "float32" ? 2 ** -4 : 2 ** -7;
+}
+
+/**
+ * Where a level's stencil is not in its asymptotic regime (a kink inside it, or f varying faster
+ * than the step), the entry is retried at steps SHRINK_RATIO times smaller, up to MAX_SHRINK times
+ * (2^−7 → 2^−13 of max(1, |x|)). Shrinking raises rounding by 64 a level, so the ladder is short.
+ */
+export const SHRINK_RATIO = 8;
+export const MAX_SHRINK = 2;
+
+/** σ_f, the rounding of one evaluation, taken as ROUNDING_ULPS·ε·max |f| over the stencil (a few ulps of a sum of terms). */
+export const ROUNDING_ULPS = 4;
+
+/**
+ * R = (64 D_3 − 20 D_2 + D_1)/45 amplifies independent rounding σ in each evaluation:
+ * - diagonal: D_m has standard deviation √6·σ·4^(m−1)/h², so R's is √(1 + 80² + 1024²)·√6/45 ≈ 55.9 σ/h²;
+ * - mixed: D_m has 2σ·4^(m−1)/(4 h_i h_j), so R's is √(1 + 80² + 1024²)/(2·45) ≈ 11.4 σ/(h_i h_j).
+ */
+const RICHARDSON_SPREAD = Math.sqrt(1 + 80 * 80 + 1024 * 1024) / 45;
+export const DIAGONAL_GAIN = RICHARDSON_SPREAD * Math.sqrt(6);
+export const MIXED_GAIN = RICHARDSON_SPREAD / 2;
+
+/**
+ * A level is asymptotic when its successive differences D_1 − D_2 and D_2 − D_3 fall by a ratio in
+ * [ASYMPTOTIC_LOW, ASYMPTOTIC_HIGH] (4 for an h² error, 16 for h⁴; a kink in f gives 2, its
+ * second difference growing as 1/h), or both are within ASYMPTOTIC_NOISE × the rounding of D_3
+ * (then rounding, not truncation, is all there is).
+ */
+export const ASYMPTOTIC_LOW = 2.5;
+export const ASYMPTOTIC_HIGH = 32;
+export const ASYMPTOTIC_NOISE = 64;
+
+/** Where the generator wants f: `point` (valid until the next request), with x_i moved by hi and, for a mixed stencil, x_j by hj. */
+export interface SecondRequest {
+  readonly point: Float64Array;
+  /** The coordinates moved (−1: none) and their steps. */
+  i: number;
+  hi: number;
+  j: number;
+  hj: number;
+}
+
+/** The numerical Hessian, row-major n×n, symmetric by construction (one stencil per pair). */
+export interface HessianEstimate {
+  readonly n: number;
+  /** ∂²f/∂x_i∂x_j at [i·n + j]. */
+  readonly value: Float64Array;
+  /** Its error estimate: truncation + rounding. */
+  readonly error: Float64Array;
+  /** The relative step t of the level used. */
+  readonly step: Float64Array;
+  /** The rounding part of the error at the first level: the least error values of f allow at the default step. */
+  readonly floor: Float64Array;
+  /**
+   * 1 where every value of f the chosen level met equals f(x) exactly: f does not move along the pair
+   * at all, so its values cannot show any curvature there (rounding inside f, saturated units, may hide one).
+   */
+  readonly still: Uint8Array;
+  /** 1 where no level was asymptotic: f is not smooth at the scale of the smallest step (a kink). */
+  readonly kink: Uint8Array;
+  /** D_1, D_2, D_3 of the level used, at [3(i·n + j) + m]: the evidence of a kink. */
+  readonly levels: Float64Array;
+  /** f(x). */
+  readonly f0: number;
+  /**
+   * The first entry (i·n + j) whose stencil met a non-finite f at every level (x near the edge of f's
+   * domain, log near 0: a point beyond it gives NaN), or −1. The computation stops there.
+   */
+  outside: number;
+}
+
+export interface SecondOptions {
+  precision: Precision;
+  /** First relative step (default secondStep(precision)). */
+  step?: number;
+}
+
+/**
+ * Every ∂²f/∂x_i∂x_j, i ≤ j: yields the points where it needs f, receives f's value there (NaN where
+ * f was not finite at a moved point: that level is abandoned for a smaller one).
+ * At the first level the cost is 1 + 6n (diagonal) + 12·n(n − 1)/2 (pairs) = 6n² + 1 calls of f.
+ */
+export function* secondDifferences(x: Float64Array, options: SecondOptions): Generator<SecondRequest, HessianEstimate, number> {
+  const n = x.length;
+  const eps = epsilonOf(options.precision);
+  const base = options.step ?? secondStep(options.precision);
+  const request: SecondRequest = { point: Float64Array.from(x), i: -1, hi: 0, j: -1, hj: 0 };
+  const estimate: HessianEstimate = {
+    n,
+    value: new Float64Array(n * n),
+    error: new Float64Array(n * n),
+    step: new Float64Array(n * n),
+    floor: new Float64Array(n * n),
+    still: new Uint8Array(n * n),
+    kink: new Uint8Array(n * n),
+    levels: new Float64Array(3 * n * n),
+    f0: 0,
+    outside: -1,
+  };
+  /** Asks for f at x + a e_i + b e_j (j = −1: only x_i moves). */
+  function* at(i: number, a: number, j: number, b: number): Generator<SecondRequest, number, number> {
+    const p = request.point;
+    p.set(x);
+    if (i >= 0) p[i] = x[i] + a;
+    if (j >= 0) p[j] = x[j] + b;
+    [request.i, request.hi, request.j, request.hj] = [i, a, j, b];
+    return yield request;
+  }
+  const f0 = yield* at(-1, 0, -1, 0);
+  (estimate as { f0: number }).f0 = f0;
+  const D = new Float64Array(3);
+  for (let i = 0; i < n; i++)
+    for (let j = i; j < n; j++) {
+      let chosen = false;
+      for (let level = 0; level <= MAX_SHRINK && !chosen; level++) {
+        const t = base / SHRINK_RATIO ** level;
+        const h = stepAt(x[i], t, options.precision);
+        const g = i === j ? h : stepAt(x[j], t, options.precision);
+        let scale = Math.abs(f0);
+        let still = true;
+        for (let m = 0; m < 3; m++) {
+          const [hm, gm] = [h / 2 ** m, g / 2 ** m];
+          if (i === j) {
+            const up = yield* at(i, hm, -1, 0);
+            const down = yield* at(i, -hm, -1, 0);
+            D[m] = (up - f0 + (down - f0)) / (hm * hm);
+            scale = Math.max(scale, Math.abs(up), Math.abs(down));
+            still &&= up === f0 && down === f0;
+          } else {
+            const pp = yield* at(i, hm, j, gm);
+            const pm = yield* at(i, hm, j, -gm);
+            const mp = yield* at(i, -hm, j, gm);
+            const mm = yield* at(i, -hm, j, -gm);
+            D[m] = (pp - pm - (mp - mm)) / (4 * hm * gm);
+            scale = Math.max(scale, Math.abs(pp), Math.abs(pm), Math.abs(mp), Math.abs(mm));
+            still &&= pp === f0 && pm === f0 && mp === f0 && mm === f0;
+          }
+        }
+        // A point beyond f's domain (the driver passes NaN for a non-finite f there): retry at the smaller step.
+        if (!(Number.isFinite(D[0]) && Number.isFinite(D[1]) && Number.isFinite(D[2]))) {
+          if (level < MAX_SHRINK) continue;
+          estimate.outside = i * n + j;
+          return estimate;
+        }
+        const sigma = ROUNDING_ULPS * eps * scale;
+        const rounding = ((i === j ? DIAGONAL_GAIN : MIXED_GAIN) * sigma) / (h * g);
+        /** Rounding in D_3 alone: the unit the asymptotic test measures differences in. */
+        const unit = ((i === j ? Math.sqrt(6) : 0.5) * 16 * sigma) / (h * g);
+        const R = D[2] + (D[0] - D[1] - 19 * (D[1] - D[2])) / 45;
+        const truncation = Math.abs(R - (D[2] + (D[2] - D[1]) / 3));
+        const [d1, d2] = [D[0] - D[1], D[1] - D[2]];
+        const ratio = d1 / d2;
+        const quiet = Math.abs(d1) <= ASYMPTOTIC_NOISE * unit && Math.abs(d2) <= ASYMPTOTIC_NOISE * unit;
+        chosen = quiet || (ratio >= ASYMPTOTIC_LOW && ratio <= ASYMPTOTIC_HIGH);
+        for (const [p, q] of [
+          [i, j],
+          [j, i],
+        ]) {
+          const k = p * n + q;
+          estimate.value[k] = R;
+          estimate.error[k] = truncation + rounding;
+          estimate.step[k] = t;
+          estimate.kink[k] = chosen ? 0 : 1;
+          estimate.still[k] = still ? 1 : 0;
+          if (level === 0) estimate.floor[k] = rounding;
+          estimate.levels.set(D, 3 * k);
+        }
+      }
+    }
+  return estimate;
+}
