@@ -86,9 +86,15 @@ function cached(compute: (k: number, h: number) => Float64Array): (k: number, h:
   const store = new Map<number, Map<number, Float64Array>>();
   return (k, h) => {
     let byStep = store.get(k);
-    if (byStep === undefined) store.set(k, (byStep = new Map()));
+    if (byStep === undefined) {
+      byStep = new Map();
+      store.set(k, byStep);
+    }
     let v = byStep.get(h);
-    if (v === undefined) byStep.set(h, (v = compute(k, h)));
+    if (v === undefined) {
+      v = compute(k, h);
+      byStep.set(h, v);
+    }
     return v;
   };
 }
