@@ -1,5 +1,7 @@
 // The public names of gradcheck, and nothing else.
 export { describeValue, FunctionEvaluationError, InvalidArgumentError } from "./base/errors.js";
+export type { Structure } from "./base/structure.js";
+export { StructureError } from "./base/structure.js";
 export { BackpropError } from "./check/backprop-error.js";
 export type {
   BackpropCheckOptions,
@@ -13,8 +15,16 @@ export { checkBackprop, formatBackpropReport } from "./check/check-backprop.js";
 export { checkOutputDelta } from "./check/check-delta.js";
 export type { Analytic, CheckOptions } from "./check/check-gradient.js";
 export { assertGradient, checkGradient } from "./check/check-gradient.js";
+export type { ClaimedJacobian } from "./check/check-jacobian.js";
+export { checkJacobian } from "./check/check-jacobian.js";
 export type { NetworkCheckOptions } from "./check/check-network.js";
 export { checkNetwork } from "./check/check-network.js";
+export { checkJVP, checkVJP } from "./check/check-product.js";
+export type { EntryMismatch, EntryNonDifferentiable, EntryPlace, EntryResolution, RowSummary } from "./check/entries.js";
+export type { JacobianCheckOptions } from "./check/jacobian-options.js";
+export type { JacobianCheckReport, JacobianDirection, JacobianForm } from "./check/jacobian-report.js";
+export { formatJacobianReport, JacobianCheckError } from "./check/jacobian-report.js";
+export type { JVP, VJP } from "./check/products.js";
 export type { GradientCheckReport, Mismatch, NonDifferentiable } from "./check/report.js";
 export { formatReport, GradientCheckError } from "./check/report.js";
 export type { SlipId } from "./check/slips.js";
@@ -32,4 +42,6 @@ export type { NetworkSpec } from "./network/spec.js";
 export type { Derivatives, DifferentiateOptions, Method } from "./numeric/differentiate.js";
 export { differentiate, numericalGradient } from "./numeric/differentiate.js";
 export type { ScalarFunction } from "./numeric/evaluate.js";
+export { numericalJacobian } from "./numeric/jacobian.js";
 export type { Precision } from "./numeric/precision.js";
+export type { VectorFunction } from "./numeric/vector.js";

@@ -76,7 +76,7 @@ export function reportOf(
   numeric: { gradient: Float64Array; error: Float64Array }[],
   verdicts: EntryVerdicts,
   checked: ArrayLike<number>,
-  extra: { directions: JacobianDirection[]; claimEvaluations: number; mode: "full" | "directional"; coverage: string },
+  extra: { directions: JacobianDirection[]; claimEvaluations: number; mode: "full" | "directional"; coverage: string; lineEvaluations?: number },
 ): JacobianCheckReport {
   const { options, map, n, m } = setup;
   const unresolvedFail = !options.allowUnresolved && verdicts.unresolved.length > 0;
@@ -102,7 +102,7 @@ export function reportOf(
     maxAbsError: verdicts.maxAbsError,
     maxRelError: verdicts.maxRelError,
     maxRatio: verdicts.maxRatio,
-    evaluations: map.evaluations(),
+    evaluations: map.evaluations() + (extra.lineEvaluations ?? 0),
     minimumEvaluations: 2 * n,
     claimEvaluations: extra.claimEvaluations,
     method: options.differentiation.method,
