@@ -3,6 +3,7 @@ export { describeValue, FunctionEvaluationError, InvalidArgumentError } from "./
 export type { Structure } from "./base/structure.js";
 export { StructureError } from "./base/structure.js";
 export { BackpropError } from "./check/backprop-error.js";
+export { checkGradientAsync, checkJacobianAsync, checkJVPAsync, checkVJPAsync } from "./check/check-async.js";
 export type {
   BackpropCheckOptions,
   BackpropCheckReport,
@@ -25,6 +26,7 @@ export type { JacobianCheckOptions } from "./check/jacobian-options.js";
 export type { JacobianCheckReport, JacobianDirection, JacobianForm } from "./check/jacobian-report.js";
 export { formatJacobianReport, JacobianCheckError } from "./check/jacobian-report.js";
 export type { JVP, VJP } from "./check/products.js";
+export type { AsyncOptions } from "./check/replay.js";
 export type { GradientCheckReport, Mismatch, NonDifferentiable } from "./check/report.js";
 export { formatReport, GradientCheckError } from "./check/report.js";
 export type { SlipId } from "./check/slips.js";
