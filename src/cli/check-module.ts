@@ -13,6 +13,7 @@ import { blackBox, type ScalarFunction } from "../numeric/evaluate.js";
 import type { Cell } from "../report-html/model.js";
 import { renderPage } from "../report-html/page.js";
 import { type Flags, stringFlag } from "./args.js";
+import { checkJacobianModule, JACOBIAN_CLAIMS } from "./check-module-jacobian.js";
 import type { Io } from "./io.js";
 import { verdictLines, worstTable, writeReport } from "./output.js";
 import { CURVE_NOTE, cellsOf, directionSet, toJson, vectorGroups, worstCells, worstCurves } from "./report-data.js";
@@ -39,7 +40,8 @@ function exportsOf(m: Record<string, unknown>): Record<string, unknown> {
   return { ...fallback, ...named };
 }
 
-async function loadModule(io: Io, path: string): Promise<UserModule> {
+/** The module's exports, loaded; a module that cannot be loaded is bad usage. */
+export async function loadExports(io: Io, path: string): Promise<{ loaded: Record<string, unknown>; m: Record<string, unknown> }> {
   const url = pathToFileURL(resolve(io.cwd, path)).href;
   let loaded: Record<string, unknown>;
   try {
@@ -49,7 +51,10 @@ async function loadModule(io: Io, path: string): Promise<UserModule> {
     const why = missing ? `no such file ${fileURLToPath(url)}` : (error as Error).message;
     throw new UsageError(`gradcheck check: cannot load --module ${path}: ${why}`, "check", "module", "--module");
   }
-  const m = exportsOf(loaded);
+  return { loaded, m: exportsOf(loaded) };
+}
+
+function loadModule(path: string, loaded: Record<string, unknown>, m: Record<string, unknown>): UserModule {
   const bad = (what: string): never => {
     throw new UsageError(`gradcheck check: --module ${path} must export ${what}`, "check", "module", "--module");
   };
@@ -59,7 +64,8 @@ async function loadModule(io: Io, path: string): Promise<UserModule> {
         ? "f by name: it has only a default export, a function; write export const f = … (or export default { f, gradient, x })"
         : "f, a function (x: Float64Array) => number (as export const f, export default { f, … } or module.exports = { f, … })",
     );
-  if (typeof m.gradient !== "function") bad("gradient, a function (x: Float64Array) => ArrayLike<number>");
+  if (typeof m.gradient !== "function")
+    bad("gradient, a function (x: Float64Array) => ArrayLike<number> (or, for a vector map f, jacobian, vjp or jvp)");
   if (m.x !== undefined && m.points !== undefined)
     throw new UsageError(
       `gradcheck check: --module ${path} exports both x and points: export x for one point or points for several, not both`,
@@ -123,7 +129,10 @@ function checkPoints(io: Io, path: string, user: UserModule, options: CheckOptio
 }
 
 export async function checkModule(io: Io, path: string, flags: Flags, options: CheckOptions): Promise<number> {
-  const user = await loadModule(io, path);
+  const { loaded, m } = await loadExports(io, path);
+  if (typeof m.gradient !== "function" && JACOBIAN_CLAIMS.some((claim) => typeof m[claim] === "function"))
+    return checkJacobianModule(io, path, m, flags, options);
+  const user = loadModule(path, loaded, m);
   const { points } = user;
   const reports = checkPoints(io, path, user, options);
   if (typeof reports === "string") {
