@@ -29,6 +29,17 @@ const unit = (n: number, k: number): Float64Array => {
   return e;
 };
 
+/** Test-only seam (properties/jacobian-mutations.test.ts): planted mistakes in rebuilding J from products. */
+export interface ProductMutation {
+  /** The full VJP takes row i from the VJP of e_(m−1−i). */
+  reversedRows?: boolean;
+}
+let mutation: ProductMutation = {};
+/** Sets the planted mistake (test-only; `{}` restores the real behaviour). */
+export function setProductMutation(m: ProductMutation): void {
+  mutation = m;
+}
+
 export function productClaim(setup: JacobianSetup, form: "vjp" | "jvp", claim: unknown): ProductClaim {
   const { fn, point, m, n } = setup;
   if (typeof claim !== "function")
@@ -59,7 +70,8 @@ export function productClaim(setup: JacobianSetup, form: "vjp" | "jvp", claim: u
       const rows = Array.from({ length: m }, () => new Float64Array(n).fill(Number.NaN));
       if (form === "vjp")
         for (let i = 0; i < m; i++) {
-          const row = vjp(unit(m, i), `e_${i}`);
+          const e = mutation.reversedRows ? m - 1 - i : i;
+          const row = vjp(unit(m, e), `e_${e}`);
           for (let c = 0; c < columns.length; c++) rows[i][columns[c]] = row[columns[c]];
         }
       else

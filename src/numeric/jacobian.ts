@@ -8,7 +8,7 @@ import { type Derivatives, DIFFERENTIATE_OPTION_KEYS, type DifferentiateOptions,
 import { copyPoint } from "./evaluate.js";
 import { rowOf, type VectorFunction, type VectorPartial, vectorBlackBox } from "./vector.js";
 
-/** Each row of J (output i's gradient, with its evidence) at the columns `columns` (default: all). */
+/** Each row of J (output i's gradient, with its evidence: its own noise, steps, kinks) at the columns `columns` (default: all). */
 export function differentiateRows(map: VectorPartial, options: DifferentiateOptions, fn: string, columns?: ArrayLike<number>): Derivatives[] {
   const rows: Derivatives[] = [];
   for (let i = 0; i < map.m; i++) rows.push(differentiatePartial(rowOf(map, i), options, fn, columns));

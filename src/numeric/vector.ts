@@ -81,10 +81,22 @@ export function callVector(
   return out;
 }
 
+/** Test-only seam (properties/jacobian-mutations.test.ts): planted mistakes in the vector oracle. */
+export interface VectorMutation {
+  /** The cache keys a point by its coordinate only, not its step: every stencil point of a column reads the first one cached. */
+  stepBlindCache?: boolean;
+}
+let mutation: VectorMutation = {};
+/** Sets the planted mistake (test-only; `{}` restores the real behaviour). */
+export function setVectorMutation(m: VectorMutation): void {
+  mutation = m;
+}
+
 /** Caches values per coordinate and step. */
 function cached(compute: (k: number, h: number) => Float64Array): (k: number, h: number) => Float64Array {
   const store = new Map<number, Map<number, Float64Array>>();
-  return (k, h) => {
+  return (k, given) => {
+    const h = mutation.stepBlindCache ? 1 : given;
     let byStep = store.get(k);
     if (byStep === undefined) {
       byStep = new Map();
@@ -92,7 +104,7 @@ function cached(compute: (k: number, h: number) => Float64Array): (k: number, h:
     }
     let v = byStep.get(h);
     if (v === undefined) {
-      v = compute(k, h);
+      v = compute(k, given);
       byStep.set(h, v);
     }
     return v;
