@@ -24,6 +24,17 @@ export class StructureError extends InvalidArgumentError {
   }
 }
 
+/** Test-only seam (properties/structured.test.ts): planted mistakes in building f's argument. */
+export interface StructureMutation {
+  /** build fills one structure in place and hands out the same object at every call. */
+  sharedCopy?: boolean;
+}
+let mutation: StructureMutation = {};
+/** Sets the planted mistake (test-only; `{}` restores the real behaviour). */
+export function setStructureMutation(m: StructureMutation): void {
+  mutation = m;
+}
+
 type Node =
   | { kind: "number" }
   | { kind: "typed"; length: number; make: (n: number) => ArrayLike<number> & { [k: number]: number } }
@@ -43,7 +54,7 @@ export interface Shape {
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v) && Object.getPrototypeOf(v) === Object.prototype;
+  typeof v === "object" && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v) && [Object.prototype, null].includes(Object.getPrototypeOf(v));
 
 /** Is x a structure (a plain object, or an array holding arrays or objects) rather than a flat array of numbers? */
 export function isStructured(x: unknown): boolean {
@@ -88,7 +99,12 @@ export function shapeOf(fn: string, argument: string, x: unknown): Shape {
   };
   const root = visit(x, "", 0);
   if (flat.length === 0) throw new StructureError(fn, argument, "a structure holding at least one number", x);
+  let shared: unknown;
   const build = (flatValues: ArrayLike<number>): unknown => {
+    if (mutation.sharedCopy && shared !== undefined) {
+      fill(shared, flatValues);
+      return shared;
+    }
     let at = 0;
     const make = (node: Node): unknown => {
       if (node.kind === "number") return flatValues[at++];
@@ -104,7 +120,27 @@ export function shapeOf(fn: string, argument: string, x: unknown): Shape {
       });
       return out;
     };
-    return make(root);
+    shared = make(root);
+    return shared;
+  };
+  /** The seam's in-place refill: numbers in flat order into the existing structure. */
+  const fill = (target: unknown, flatValues: ArrayLike<number>): void => {
+    let at = 0;
+    const walk = (node: Node, v: unknown): void => {
+      if (node.kind === "typed") for (let k = 0; k < node.length; k++) (v as number[])[k] = flatValues[at++];
+      else if (node.kind === "array")
+        node.items.forEach((item, k) => {
+          if (item.kind === "number") (v as number[])[k] = flatValues[at++];
+          else walk(item, (v as unknown[])[k]);
+        });
+      else if (node.kind === "object")
+        node.keys.forEach((key, q) => {
+          const item = node.items[q];
+          if (item.kind === "number") (v as Record<string, number>)[key] = flatValues[at++];
+          else walk(item, (v as Record<string, unknown>)[key]);
+        });
+    };
+    walk(root, target);
   };
   const read = (value: unknown, readFn: string, readArgument: string): Float64Array => {
     const out = new Float64Array(flat.length);
