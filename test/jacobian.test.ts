@@ -149,3 +149,40 @@ describe("checkVJP and checkJVP", () => {
     expect(() => checkJVP(arm, [0.3, 1.1], () => [1, 2, 3])).toThrow(/jvp\(x, e_0\)\.length/);
   });
 });
+
+describe("directional mode at larger n", () => {
+  const n = 40;
+  const A = Array.from({ length: 3 }, (_, i) => Array.from({ length: n }, (_, k) => Math.sin(1 + i * n + k)));
+  const f = (x: Float64Array) => A.map((row, i) => 10 ** (3 * i - 3) * Math.tanh(row.reduce((s, a, k) => s + a * x[k], 0) / 4));
+  const J = (x: Float64Array) =>
+    A.map((row, i) => {
+      const z = row.reduce((s, a, k) => s + a * x[k], 0) / 4;
+      return row.map((a) => (10 ** (3 * i - 3) * (1 - Math.tanh(z) ** 2) * a) / 4);
+    });
+  const x = Array.from({ length: n }, (_, k) => Math.cos(k) / 2);
+  const jvp = (p: Float64Array, t: Float64Array) => J(p).map((row) => row.reduce((s, v, k) => s + v * t[k], 0));
+  const vjp = (p: Float64Array, v: Float64Array) => J(p)[0].map((_, k) => J(p).reduce((s, row, i) => s + row[k] * v[i], 0));
+  test("right products pass with fewer calls than full mode", () => {
+    const full = checkJVP(f, x, jvp, { mode: "full" });
+    const dir = checkJVP(f, x, jvp, { mode: "directional" });
+    expect(full.ok).toBe(true);
+    expect(dir.ok).toBe(true);
+    expect(checkVJP(f, x, vjp, { mode: "directional" }).ok).toBe(true);
+    expect(dir.evaluations).toBeLessThan(full.evaluations);
+    expect(dir.directions.length).toBe(8 * 3);
+  });
+  test("bisection names the wrong entry, in the small row too", () => {
+    const bad = (p: Float64Array) => {
+      const j = J(p);
+      j[0][17] *= 1 + 1e-4;
+      return j;
+    };
+    const jv = checkJVP(f, x, (p, t) => bad(p).map((row) => row.reduce((s, v, k) => s + v * t[k], 0)), { mode: "directional" });
+    const vj = checkVJP(f, x, (p, v) => bad(p)[0].map((_, k) => bad(p).reduce((s, row, i) => s + row[k] * v[i], 0)), { mode: "directional" });
+    for (const r of [jv, vj]) {
+      expect(r.ok).toBe(false);
+      expect(r.mismatches.map((m) => m.name)).toEqual(["J[0][17]"]);
+      expect(r.checked.length).toBeLessThan(n);
+    }
+  });
+});
