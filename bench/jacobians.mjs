@@ -317,7 +317,9 @@ const pickEntry = (j) => {
 
 const tally = () => Object.fromEntries(Object.keys(forms).map((f) => [f, { cases: 0, alarms: 0, unresolved: 0, evaluations: 0, minimum: 0 }]));
 const right = tally();
-const wrong = Object.fromEntries(Object.keys(mistakes).map((m) => [m, Object.fromEntries(Object.keys(forms).map((f) => [f, { cases: 0, detected: 0, named: 0 }]))]));
+const wrong = Object.fromEntries(
+  Object.keys(mistakes).map((m) => [m, Object.fromEntries(Object.keys(forms).map((f) => [f, { cases: 0, detected: 0, named: 0 }]))]),
+);
 const alarms = [];
 const misses = [];
 const started = performance.now();
@@ -354,15 +356,28 @@ for (const map of maps) {
 }
 const seconds = (performance.now() - started) / 1000;
 
-console.log(`Jacobian benchmark: ${maps.length} vector maps, ${points} random points each for right claims, ${mistakePoints} for each mistake; seed ${seed}; ${seconds.toFixed(1)} s`);
+console.log(
+  `Jacobian benchmark: ${maps.length} vector maps, ${points} random points each for right claims, ${mistakePoints} for each mistake; seed ${seed}; ${seconds.toFixed(1)} s`,
+);
 console.log("\nright claims (false alarms; unresolved = the check said it could not resolve an entry, no mismatch):");
 console.log("| form | cases | false alarms | unresolved | mean calls of f | mean 2n | calls / 2n |");
 console.log("|---|---|---|---|---|---|---|");
 for (const [form, t] of Object.entries(right))
-  console.log(`| ${form} | ${t.cases} | ${t.alarms} | ${t.unresolved} | ${(t.evaluations / t.cases).toFixed(1)} | ${(t.minimum / t.cases).toFixed(1)} | ${(t.evaluations / t.minimum).toFixed(1)} |`);
+  console.log(
+    `| ${form} | ${t.cases} | ${t.alarms} | ${t.unresolved} | ${(t.evaluations / t.cases).toFixed(1)} | ${(t.minimum / t.cases).toFixed(1)} | ${(t.evaluations / t.minimum).toFixed(1)} |`,
+  );
 console.log("\nseeded mistakes (detected / cases):");
 console.log(`| mistake | ${Object.keys(forms).join(" | ")} |`);
-console.log(`|---|${Object.keys(forms).map(() => "---").join("|")}|`);
-for (const [mistake, byForm] of Object.entries(wrong)) console.log(`| ${mistake} | ${Object.values(byForm).map((t) => `${t.detected} / ${t.cases}`).join(" | ")} |`);
+console.log(
+  `|---|${Object.keys(forms)
+    .map(() => "---")
+    .join("|")}|`,
+);
+for (const [mistake, byForm] of Object.entries(wrong))
+  console.log(
+    `| ${mistake} | ${Object.values(byForm)
+      .map((t) => `${t.detected} / ${t.cases}`)
+      .join(" | ")} |`,
+  );
 if (alarms.length) console.log(`\nfalse alarms:\n  ${alarms.slice(0, 10).join("\n  ")}`);
 if (misses.length) console.log(`\nmissed:\n  ${misses.slice(0, 10).join("\n  ")}${misses.length > 10 ? `\n  … ${misses.length} in all` : ""}`);

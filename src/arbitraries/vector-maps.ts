@@ -16,7 +16,9 @@ const units = {
   square: [(z: number) => z * z, (z: number) => 2 * z],
   softplus: [(z: number) => Math.log1p(Math.exp(z)), (z: number) => 1 / (1 + Math.exp(-z))],
 } as const;
+/** A smooth unit φ of a drawn map's output. */
 export type Unit = keyof typeof units;
+/** Every unit a drawn map may use. */
 export const unitNames = Object.keys(units) as Unit[];
 
 /** A vector map at a point, with its Jacobian. */

@@ -7,6 +7,7 @@ import { epsilonOf } from "../numeric/step.js";
 import { DEFAULT_DIRECTIONS, FULL_LIMIT } from "./modes.js";
 import { ruleFor, type Tolerance } from "./tolerance.js";
 
+/** Options of checkJacobian, checkVJP and checkJVP: how to differentiate, the tolerance (default: calibrated), the mode, names. */
 export interface JacobianCheckOptions extends DifferentiateOptions, Tolerance {
   /**
    * checkVJP and checkJVP: "full" rebuilds the claimed Jacobian from m VJPs or n JVPs and judges

@@ -28,6 +28,7 @@ export interface JacobianDirection {
   support: number;
 }
 
+/** The verdict of a Jacobian, VJP or JVP check with its evidence: every entry's values, bound and ratio, the mismatches worst first, a summary per output. */
 export interface JacobianCheckReport {
   /** True when no judged entry or direction mismatches (and none is unresolved, unless allowed). */
   ok: boolean;

@@ -26,6 +26,7 @@ function resultOf(context: GradientMatcherContext, report: JacobianCheckReport, 
   };
 }
 
+/** The Jacobian matchers, for `expect.extend` (gradcheck/vitest registers them). */
 export const jacobianMatchers = {
   toHaveJacobian(
     this: GradientMatcherContext,
