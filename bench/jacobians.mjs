@@ -72,7 +72,7 @@ const maps = [
       [800 / Z, 0, (-800 * X) / (Z * Z)],
       [0, 800 / Z, (-800 * Y) / (Z * Z)],
     ],
-    dropped: ([X, Y, Z]) => [
+    dropped: ([_X, Y, Z]) => [
       [800 / Z, 0, 0],
       [0, 800 / Z, (-800 * Y) / (Z * Z)],
     ],
@@ -93,7 +93,7 @@ const maps = [
       return [dXc.map((d, k) => (500 * (d * Zc - Xc * dZc[k])) / (Zc * Zc)), dZc.map((d, k) => (500 * ((k === 3 ? 1 : 0) * Zc - Y * d)) / (Zc * Zc))];
     },
     dropped: ([t, tx, X, Y, Z]) => {
-      const [Xc, Zc] = [cos(t) * X + sin(t) * Z + tx, -sin(t) * X + cos(t) * Z];
+      const [_Xc, Zc] = [cos(t) * X + sin(t) * Z + tx, -sin(t) * X + cos(t) * Z];
       const dXc = [-sin(t) * X + cos(t) * Z, 1, cos(t), 0, sin(t)];
       const dZc = [-cos(t) * X - sin(t) * Z, 0, -sin(t), 0, cos(t)];
       return [dXc.map((d) => (500 * d) / Zc), dZc.map((d, k) => (500 * ((k === 3 ? 1 : 0) * Zc - Y * d)) / (Zc * Zc))];
@@ -122,11 +122,11 @@ const maps = [
       const w1 = w + 0.05 * (-9.81 * sin(th) - 0.3 * w);
       return [th + 0.05 * w1, w1];
     },
-    J: ([th, w]) => {
+    J: ([th, _w]) => {
       const dw = [0.05 * -9.81 * cos(th), 1 - 0.05 * 0.3];
       return [[1 + 0.05 * dw[0], 0.05 * dw[1]], dw];
     },
-    dropped: ([th, w]) => {
+    dropped: ([th, _w]) => {
       const dw = [0.05 * -9.81 * cos(th), 1 - 0.05 * 0.3];
       return [[1, 0.05 * dw[1]], dw];
     },
@@ -152,7 +152,7 @@ const maps = [
       const mu = x.reduce((s, v) => s + v, 0) / n;
       const sd = sqrt(x.reduce((s, v) => s + (v - mu) ** 2, 0) / n + 1e-5);
       const y = Array.from(x, (v) => (v - mu) / sd);
-      return y.map((yi, i) => y.map((yk, k) => ((i === k ? 1 : 0) - 1 / n) / sd));
+      return y.map((_yi, i) => y.map((_yk, k) => ((i === k ? 1 : 0) - 1 / n) / sd));
     },
   },
   {
@@ -266,7 +266,7 @@ const forms = {
 
 /** The seeded mistakes: each turns J into a wrong claim (or null where it does not apply at this point). */
 const mistakes = {
-  sign: (J, x, map, pick) => {
+  sign: (J, x, _map, pick) => {
     const [i, k] = pick(J(x));
     return (p) => {
       const j = J(p);
@@ -283,7 +283,7 @@ const mistakes = {
       return j;
     };
   },
-  "dropped term": (J, x, map) => map.dropped,
+  "dropped term": (_J, _x, map) => map.dropped,
   "swapped row": (J, x) => {
     const j0 = J(x);
     if (j0.length < 2) return null;
@@ -293,7 +293,7 @@ const mistakes = {
       return j;
     };
   },
-  "relative 1e-6 on one entry": (J, x, map, pick) => {
+  "relative 1e-6 on one entry": (J, x, _map, pick) => {
     const [i, k] = pick(J(x));
     return (p) => {
       const j = J(p);
