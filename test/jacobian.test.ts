@@ -186,3 +186,33 @@ describe("directional mode at larger n", () => {
     }
   });
 });
+
+describe("kinks and domain edges, per entry", () => {
+  test("a kink in one output is reported for that entry and not judged; the other entries are", () => {
+    const f = (x: Float64Array) => [Math.abs(x[0]) + x[1], x[0] * x[1]];
+    const r = checkJacobian(
+      f,
+      [0, 2],
+      [
+        [1, 1],
+        [2, 0],
+      ],
+    );
+    expect(r.nonDifferentiable.map((k) => k.name)).toEqual(["J[0][0]"]);
+    expect(r.ok).toBe(true);
+    const wrong = checkJacobian(
+      f,
+      [0, 2],
+      [
+        [1, 1],
+        [2, 1],
+      ],
+    );
+    expect(wrong.mismatches.map((m) => m.name)).toEqual(["J[1][1]"]);
+  });
+  test("an output that is NaN beyond a domain edge shrinks that output's step only", () => {
+    const f = (x: Float64Array) => [Math.log(x[0]), x[0] * x[0]];
+    const r = checkJacobian(f, [1e-3], (x) => [[1 / x[0]], [2 * x[0]]]);
+    expect(r.ok).toBe(true);
+  });
+});
