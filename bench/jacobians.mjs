@@ -295,11 +295,13 @@ const mistakes = {
   },
   "relative 1e-6 on one entry": (J, x, _map, pick) => {
     const [i, k] = pick(J(x));
-    return (p) => {
+    const claim = (p) => {
       const j = J(p);
       j[i][k] *= 1 + 1e-6;
       return j;
     };
+    claim.entry = `J[${i}][${k}]`;
+    return claim;
   },
 };
 
@@ -350,6 +352,7 @@ for (const map of maps) {
         t.cases++;
         if (!r.ok) t.detected++;
         else misses.push(`${mistake} / ${form} / ${map.name} at ${x.map((v) => v.toFixed(4)).join(", ")}`);
+        if (claim.entry && r.mismatches.length === 1 && r.mismatches[0].name === claim.entry) t.named++;
       }
     }
   }
