@@ -382,5 +382,10 @@ for (const [mistake, byForm] of Object.entries(wrong))
       .map((t) => `${t.detected} / ${t.cases}`)
       .join(" | ")} |`,
   );
+console.log(
+  `| … and exactly that entry named | ${Object.values(wrong["relative 1e-6 on one entry"])
+    .map((t) => `${t.named} / ${t.cases}`)
+    .join(" | ")} |`,
+);
 if (alarms.length) console.log(`\nfalse alarms:\n  ${alarms.slice(0, 10).join("\n  ")}`);
 if (misses.length) console.log(`\nmissed:\n  ${misses.slice(0, 10).join("\n  ")}${misses.length > 10 ? `\n  … ${misses.length} in all` : ""}`);
