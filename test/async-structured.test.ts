@@ -137,3 +137,23 @@ describe("structured parameters in checkGradient", () => {
     expect(checkJacobian(f2, x, [[0.1, 0, 0, 0, 0.5, 0]]).ok).toBe(true);
   });
 });
+
+describe("async with structured parameters", () => {
+  test("checkGradientAsync over { W, b }: the sync verdict, named by path", async () => {
+    const x = { W: [[0.3, -0.7]], b: Float64Array.of(0.2) };
+    type P = typeof x;
+    const f = (p: P) => Math.tanh(p.W[0][0] * 2 + p.W[0][1] - p.b[0]);
+    const g = (p: P) => {
+      const d = 1 - Math.tanh(p.W[0][0] * 2 + p.W[0][1] - p.b[0]) ** 2;
+      return { W: [[2 * d, d]], b: [-d] };
+    };
+    const right = await checkGradientAsync((p: P) => Promise.resolve(f(p)), x, g);
+    expect(right.ok).toBe(true);
+    const wrong = await checkGradientAsync(
+      (p: P) => Promise.resolve(f(p)),
+      x,
+      (p: P) => ({ ...g(p), b: [g(p).b[0] * -1] }),
+    );
+    expect(wrong.mismatches.map((m) => m.name)).toEqual(["b[0]"]);
+  });
+});
