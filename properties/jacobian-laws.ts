@@ -45,6 +45,12 @@ const moved = (map: VectorMapCase, i: number, k: number) => (x: Float64Array) =>
   return J;
 };
 
+/** A wider map (9 to 30 inputs), where directional mode bisects rather than checking every column. */
+export const wideMovedCase: fc.Arbitrary<MovedCase> = fc.record({
+  map: vectorMapCase({ edges: false, maxInputs: 30, maxOutputs: 4 }).filter((m) => m.n >= 9 && largeEntries(m).length > 0),
+  pick: fc.nat(),
+});
+
 export const jacobianClaims = {
   rightNeverMismatches: {
     name: "a right Jacobian, VJP or JVP never mismatches (on any map, tiny values included: it passes or names unresolved entries)",
@@ -80,6 +86,24 @@ export const jacobianClaims = {
         r.mismatches.map((m) => m.name),
         `${map.description}\n${formatJacobianReport(r)}`,
       ).toEqual([`J[${i}][${k}]`]);
+    },
+  },
+  directionalNamed: {
+    name: "directional VJP and JVP checks bisect to an entry moved by a relative 1e-6 and name it, checking fewer columns than n",
+    check({ map, pick }: MovedCase): void {
+      const entries = largeEntries(map);
+      const [i, k] = entries[pick % entries.length];
+      const wrong = moved(map, i, k);
+      for (const r of [
+        checkVJP(map.f, map.x, (x, v) => timesT(wrong(x), v), { mode: "directional" }),
+        checkJVP(map.f, map.x, (x, t) => times(wrong(x), t), { mode: "directional" }),
+      ]) {
+        expect(
+          r.mismatches.map((m) => m.name),
+          `${r.form}: ${map.description}\n${formatJacobianReport(r)}`,
+        ).toEqual([`J[${i}][${k}]`]);
+        expect(r.checked.length).toBeLessThan(map.n);
+      }
     },
   },
   formsAgree: {

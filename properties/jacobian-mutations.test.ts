@@ -7,15 +7,17 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { vectorMapCase } from "../src/arbitraries/vector-maps.js";
 import { setEntryMutation } from "../src/check/entries.js";
+import { setDirectionalMutation } from "../src/check/jacobian-directional.js";
 import { setProductMutation } from "../src/check/products.js";
 import { setVectorMutation } from "../src/numeric/vector.js";
-import { jacobianClaims, movedCase } from "./jacobian-laws.js";
+import { jacobianClaims, movedCase, wideMovedCase } from "./jacobian-laws.js";
 import { runs } from "./runs.js";
 
 const reset = (): void => {
   setEntryMutation({});
   setVectorMutation({});
   setProductMutation({});
+  setDirectionalMutation({});
 };
 
 const proofs: {
@@ -37,6 +39,12 @@ const proofs: {
     plant: () => setVectorMutation({ stepBlindCache: true }),
     claim: jacobianClaims.rightPasses,
     arbitrary: vectorMapCase({ edges: false }),
+  },
+  {
+    mistake: "directional VJP cotangents of ±1 on every output (not weighted by the rows' sizes)",
+    plant: () => setDirectionalMutation({ unweightedCotangents: true }),
+    claim: jacobianClaims.directionalNamed,
+    arbitrary: wideMovedCase,
   },
   {
     mistake: "the full VJP rebuilds row i from the VJP of e_(m−1−i)",

@@ -18,6 +18,17 @@ import type { ProductClaim } from "./products.js";
 import { range } from "./subject.js";
 import { boundAt, passes } from "./tolerance.js";
 
+/** Test-only seam (properties/jacobian-mutations.test.ts): planted mistakes in the directional comparisons. */
+export interface DirectionalMutation {
+  /** Cotangents of ±1 on every output: the largest row drowns the others in ⟨v, J t⟩. */
+  unweightedCotangents?: boolean;
+}
+let mutation: DirectionalMutation = {};
+/** Sets the planted mistake (test-only; `{}` restores the real behaviour). */
+export function setDirectionalMutation(m: DirectionalMutation): void {
+  mutation = m;
+}
+
 interface Comparison {
   checks: JacobianDirection[];
   evaluations: number;
@@ -53,7 +64,7 @@ function compareAlong(
     const v = new Float64Array(m);
     let [numeric, numericError, scale, kink] = [0, 0, 0, false];
     for (let i = 0; i < m; i++) {
-      const w = weights ? weights[i] : 1 / (scales[i] > 0 ? scales[i] : 1);
+      const w = mutation.unweightedCotangents ? 1 : weights ? weights[i] : 1 / (scales[i] > 0 ? scales[i] : 1);
       v[i] = random.next() < 0.5 ? -w : w;
       numeric += v[i] * rows[i].gradient[c];
       numericError += Math.abs(v[i]) * rows[i].error[c];
