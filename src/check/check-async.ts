@@ -5,7 +5,8 @@
  * the settled values (replay.ts), so verdicts are identical; a rejecting f rejects with the
  * check's typed error. Evaluations run one after another unless `concurrency` allows more.
  */
-import type { Structure } from "../base/structure.js";
+import { FunctionEvaluationError, InvalidArgumentError } from "../base/errors.js";
+import { type Structure, StructureError } from "../base/structure.js";
 import { type CheckOptions, checkGradient } from "./check-gradient.js";
 import { checkJacobian } from "./check-jacobian.js";
 import { checkJVP, checkVJP } from "./check-product.js";
@@ -23,6 +24,15 @@ function split<O extends AsyncOptions>(fn: string, options: O | undefined) {
   return { concurrency: concurrencyOf(fn, options), rest };
 }
 
+/** The sync check's typed error, naming the async function the caller called. */
+function renamed(error: unknown, fn: string): unknown {
+  if (error instanceof FunctionEvaluationError)
+    return new FunctionEvaluationError(fn, error.problem, error.coordinate, error.step, error.cause, error.location);
+  if (error instanceof StructureError) return new StructureError(fn, error.path, error.expected, error.received);
+  if (error instanceof InvalidArgumentError) return new InvalidArgumentError(fn, error.argument, error.expected, error.received);
+  return error;
+}
+
 /** Runs a sync check on replayed f and claim; the report's evaluations are the real calls of f. */
 async function replayed<R extends { evaluations: number }>(
   fn: string,
@@ -32,10 +42,14 @@ async function replayed<R extends { evaluations: number }>(
   check: (f: Loose, claim: Loose, rest: Loose) => R,
 ): Promise<R> {
   const { concurrency, rest } = split(fn, options);
-  if (typeof f !== "function") return check(f, claim, rest); // the sync check's typed error, as a rejection
-  const fns = typeof claim === "function" ? [f as Loose, claim as Loose] : [f as Loose];
-  const { result, calls } = await replay(fns, (sync) => check(sync[0], sync.length > 1 ? sync[1] : claim, rest), concurrency);
-  return { ...result, evaluations: calls[0] };
+  try {
+    if (typeof f !== "function") return check(f, claim, rest); // the sync check's typed error, as a rejection
+    const fns = typeof claim === "function" ? [f as Loose, claim as Loose] : [f as Loose];
+    const { result, calls } = await replay(fns, (sync) => check(sync[0], sync.length > 1 ? sync[1] : claim, rest), concurrency);
+    return { ...result, evaluations: calls[0] };
+  } catch (error) {
+    throw renamed(error, fn);
+  }
 }
 
 /** checkGradient for an f (and gradient function) that may return Promises. */
