@@ -216,3 +216,18 @@ describe("kinks and domain edges, per entry", () => {
     expect(r.ok).toBe(true);
   });
 });
+
+describe("hints", () => {
+  test("a failing check of an f whose every value is a float32 number carries the hint to pass precision: float32", () => {
+    const f = (x: Float64Array) => [Math.fround(Math.fround(x[0]) * Math.fround(x[0])), Math.fround(Math.sin(Math.fround(x[0])))];
+    const J = (x: Float64Array) => [[2 * x[0]], [Math.cos(x[0])]];
+    const r = checkJacobian(f, [0.7], (x) => [[2 * x[0] * (1 + 1e-3)], [Math.cos(x[0])]]);
+    expect(r.ok).toBe(false);
+    expect(r.hints.join()).toMatch(/precision: "float32"/);
+    expect(formatJacobianReport(r)).toContain("hint:");
+    const r32 = checkJacobian(f, [0.7], J, { precision: "float32" });
+    expect(r32.ok).toBe(true);
+    expect(r32.hints).toEqual([]);
+    expect(checkJacobian((x: Float64Array) => [x[0] * 1.1], [0.7], [[1]]).hints).toEqual([]);
+  });
+});

@@ -68,6 +68,9 @@ export function claimedRows(setup: JacobianSetup, claim: unknown, argument: stri
   return Array.from({ length: m }, (_, i) => point.read(rows[i], fn, `${argument}[${i}]`));
 }
 
+/** Fewer values than this say nothing: a few dyadic values are float32 numbers by chance (as check/hints.ts). */
+const FLOAT32_HINT_VALUES = 8;
+
 /** The report from entry verdicts and the evidence around them. */
 export function reportOf(
   setup: JacobianSetup,
@@ -80,8 +83,11 @@ export function reportOf(
 ): JacobianCheckReport {
   const { options, map, n, m } = setup;
   const unresolvedFail = !options.allowUnresolved && verdicts.unresolved.length > 0;
+  const ok = verdicts.mismatches.length === 0 && !unresolvedFail && extra.directions.every((d) => d.ok);
+  const seen = map.seen();
+  const float32 = !ok && options.differentiation.precision === "float64" && seen.float32 && seen.values >= FLOAT32_HINT_VALUES;
   return {
-    ok: verdicts.mismatches.length === 0 && !unresolvedFail && extra.directions.every((d) => d.ok),
+    ok,
     form,
     mode: extra.mode,
     coverage: extra.coverage,
@@ -109,7 +115,11 @@ export function reportOf(
     precision: options.differentiation.precision,
     rule: options.rule,
     seed: options.seed,
-    hints: [],
+    hints: float32
+      ? [
+          `every one of the ${seen.values} values of f the check met is a float32 number: if f computes in float32 (tfjs, Float32Array, Math.fround), pass { precision: "float32" } — checked as float64, its rounding is taken 2²⁹ times too small`,
+        ]
+      : [],
   };
 }
 

@@ -27,6 +27,22 @@ export interface VectorPartial {
   place(k: number, h: number): string;
   /** Names output i ("y[i]" unless the caller names them). */
   output(i: number): string;
+  /** How many output values f returned so far, and whether every one was a float32 number (Math.fround(v) === v). */
+  seen(): { values: number; float32: boolean };
+}
+
+/** Counts f's output values and whether all are float32 numbers: the sign of an f computing in float32. */
+function observer() {
+  let values = 0;
+  let float32 = true;
+  return {
+    note(out: Float64Array): Float64Array {
+      values += out.length;
+      if (float32) for (const v of out) if (Math.fround(v) !== v) float32 = false;
+      return out;
+    },
+    seen: () => ({ values, float32 }),
+  };
 }
 
 /**
@@ -129,19 +145,30 @@ export function vectorBlackBox(
   const expected = Float64Array.from(point);
   let calls = 0;
   let m = -1;
+  const watch = observer();
   const place = (k: number, h: number) => `with ${name(k)} moved by ${h.toExponential(3)}`;
   const values = cached((k, h) => {
     calls++;
     if (h !== 0) work[k] = expected[k] = point[k] + h;
     try {
-      return callVector(fn, f, work, expected, m, { k, h, place: () => place(k, h), output });
+      return watch.note(callVector(fn, f, work, expected, m, { k, h, place: () => place(k, h), output }));
     } finally {
       work[k] = expected[k] = point[k];
     }
   });
   const f0 = values(0, 0);
   m = f0.length;
-  return { fn, n: point.length, m, at: (k) => point[k], values: (k, h) => (h === 0 ? f0 : values(k, h)), evaluations: () => calls, place, output };
+  return {
+    fn,
+    n: point.length,
+    m,
+    at: (k) => point[k],
+    values: (k, h) => (h === 0 ? f0 : values(k, h)),
+    evaluations: () => calls,
+    place,
+    output,
+    seen: watch.seen,
+  };
 }
 
 /** f along lines x + t·u_c (coordinate c is direction c), cached; `at(c)` is max_k |x_k|. */
@@ -159,15 +186,16 @@ export function vectorLines(
   const moved = new Float64Array(x.length);
   const expected = new Float64Array(x.length);
   let calls = 0;
+  const watch = observer();
   const place = (c: number, t: number) => describeLinePoint(x, directions[c], t, name);
   const values = cached((c, t) => {
     calls++;
     const u = directions[c];
     for (let k = 0; k < x.length; k++) moved[k] = x[k] + t * u[k];
     expected.set(moved);
-    return callVector(fn, f, moved, expected, m, { k: c, h: t, place: () => place(c, t), output });
+    return watch.note(callVector(fn, f, moved, expected, m, { k: c, h: t, place: () => place(c, t), output }));
   });
-  return { fn, n: directions.length, m, at: () => scale, values, evaluations: () => calls, place, output };
+  return { fn, n: directions.length, m, at: () => scale, values, evaluations: () => calls, place, output, seen: watch.seen };
 }
 
 /**
