@@ -244,7 +244,20 @@ const maps = [
       [b2, 0, 0, -a2, a1, 0],
     ],
   },
+  {
+    name: "wide dense tanh layer as a function of its input (3 × 48, rows scaled 1e-3, 1, 1e3)",
+    n: 48,
+    point: () => Array.from({ length: 48 }, () => uniform(-1, 1)),
+    f: (x) => WIDE.map((row, i) => 10 ** (3 * i - 3) * tanh(row.reduce((s, w, k) => s + w * x[k], 0))),
+    J: (x) =>
+      WIDE.map((row, i) => {
+        const d = 1 - tanh(row.reduce((s, w, k) => s + w * x[k], 0)) ** 2;
+        return row.map((w) => 10 ** (3 * i - 3) * d * w);
+      }),
+    dropped: (x) => WIDE.map((row, i) => row.map((w) => 10 ** (3 * i - 3) * w)),
+  },
 ];
+const WIDE = Array.from({ length: 3 }, (_, i) => Array.from({ length: 48 }, (_, k) => sin(1 + 48 * i + k) / 4));
 const W = [
   [0.8, -1.2, 0.3, 0.5],
   [-0.4, 0.9, 1.1, -0.7],
@@ -317,6 +330,8 @@ const pickEntry = (j) => {
   return large[Math.floor(random() * large.length)];
 };
 
+/** Mean calls of f per map and form, for the widest map's line in the table. */
+const perMap = new Map();
 const tally = () => Object.fromEntries(Object.keys(forms).map((f) => [f, { cases: 0, alarms: 0, unresolved: 0, evaluations: 0, minimum: 0 }]));
 const right = tally();
 const wrong = Object.fromEntries(
@@ -333,6 +348,8 @@ for (const map of maps) {
       const t = right[form];
       t.cases++;
       t.evaluations += r.evaluations;
+      const key = `${map.name}|${form}`;
+      perMap.set(key, (perMap.get(key) ?? 0) + r.evaluations / points);
       t.minimum += r.minimumEvaluations;
       if (!r.ok) {
         if (r.mismatches.length === 0 && r.unresolved.length > 0) t.unresolved++;
@@ -386,6 +403,12 @@ console.log(
   `| … and exactly that entry named | ${Object.values(wrong["relative 1e-6 on one entry"])
     .map((t) => `${t.named} / ${t.cases}`)
     .join(" | ")} |`,
+);
+const wide = maps[maps.length - 1];
+console.log(
+  `\n${wide.name}: mean calls of f per form (2n = ${2 * wide.n}): ${Object.keys(forms)
+    .map((form) => `${form} ${perMap.get(`${wide.name}|${form}`).toFixed(0)}`)
+    .join(", ")}`,
 );
 if (alarms.length) console.log(`\nfalse alarms:\n  ${alarms.slice(0, 10).join("\n  ")}`);
 if (misses.length) console.log(`\nmissed:\n  ${misses.slice(0, 10).join("\n  ")}${misses.length > 10 ? `\n  … ${misses.length} in all` : ""}`);
