@@ -254,7 +254,7 @@ const maps = [
         const d = 1 - tanh(row.reduce((s, w, k) => s + w * x[k], 0)) ** 2;
         return row.map((w) => 10 ** (3 * i - 3) * d * w);
       }),
-    dropped: (x) => WIDE.map((row, i) => row.map((w) => 10 ** (3 * i - 3) * w)),
+    dropped: (_x) => WIDE.map((row, i) => row.map((w) => 10 ** (3 * i - 3) * w)), // the chain rule through tanh dropped
   },
 ];
 const WIDE = Array.from({ length: 3 }, (_, i) => Array.from({ length: 48 }, (_, k) => sin(1 + 48 * i + k) / 4));
