@@ -1,6 +1,9 @@
 // The public names of gradcheck, and nothing else.
 export { describeValue, FunctionEvaluationError, InvalidArgumentError } from "./base/errors.js";
+export type { Structure } from "./base/structure.js";
+export { StructureError } from "./base/structure.js";
 export { BackpropError } from "./check/backprop-error.js";
+export { checkGradientAsync, checkJacobianAsync, checkJVPAsync, checkVJPAsync } from "./check/check-async.js";
 export type {
   BackpropCheckOptions,
   BackpropCheckReport,
@@ -15,11 +18,20 @@ export type { Analytic, CheckOptions } from "./check/check-gradient.js";
 export { assertGradient, checkGradient } from "./check/check-gradient.js";
 export type { AnalyticHessian, AsyncAnalyticHessian, HessianCheckOptions, HessianMatrix } from "./check/check-hessian.js";
 export { assertHessian, checkHessian, checkHessianAsync } from "./check/check-hessian.js";
+export type { ClaimedJacobian } from "./check/check-jacobian.js";
+export { checkJacobian } from "./check/check-jacobian.js";
 export type { NetworkCheckOptions } from "./check/check-network.js";
 export { checkNetwork } from "./check/check-network.js";
 export { checkNetworkHessian } from "./check/check-network-hessian.js";
+export { checkJVP, checkVJP } from "./check/check-product.js";
+export type { EntryMismatch, EntryNonDifferentiable, EntryPlace, EntryResolution, RowSummary } from "./check/entries.js";
 export type { Asymmetry, HessianCheckReport, HessianKink, HessianMismatch, HessianResolution } from "./check/hessian-report.js";
 export { formatHessianReport, HessianCheckError } from "./check/hessian-report.js";
+export type { JacobianCheckOptions } from "./check/jacobian-options.js";
+export type { JacobianCheckReport, JacobianDirection, JacobianForm } from "./check/jacobian-report.js";
+export { formatJacobianReport, JacobianCheckError } from "./check/jacobian-report.js";
+export type { JVP, VJP } from "./check/products.js";
+export type { AsyncOptions } from "./check/replay.js";
 export type { GradientCheckReport, Mismatch, NonDifferentiable } from "./check/report.js";
 export { formatReport, GradientCheckError } from "./check/report.js";
 export type { SlipId } from "./check/slips.js";
@@ -38,4 +50,6 @@ export type { NetworkSpec } from "./network/spec.js";
 export type { Derivatives, DifferentiateOptions, Method } from "./numeric/differentiate.js";
 export { differentiate, numericalGradient } from "./numeric/differentiate.js";
 export type { ScalarFunction } from "./numeric/evaluate.js";
+export { numericalJacobian } from "./numeric/jacobian.js";
 export type { Precision } from "./numeric/precision.js";
+export type { VectorFunction } from "./numeric/vector.js";

@@ -57,3 +57,4 @@ export {
   type WeightKind,
   weights,
 } from "./numbers.js";
+export { structuredParameters, type Unit, unitNames, type VectorMapCase, vectorMapCase } from "./vector-maps.js";

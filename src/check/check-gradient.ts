@@ -5,6 +5,7 @@
  */
 import { checkOptions, InvalidArgumentError, isPromise } from "../base/errors.js";
 import { createRandom, type Random } from "../base/random.js";
+import { isStructured, type Structure } from "../base/structure.js";
 import { type DifferentiateOptions, differentiatePartial, resolveDifferentiateOptions } from "../numeric/differentiate.js";
 import { blackBox, checkFunction, copyPoint, type Partial, type ScalarFunction } from "../numeric/evaluate.js";
 import { epsilonOf } from "../numeric/step.js";
@@ -13,6 +14,7 @@ import { directional } from "./directional.js";
 import { observe } from "./hints.js";
 import { DEFAULT_DIRECTIONS, DEFAULT_SAMPLES, drawDirection, FULL_LIMIT, type Mode, modeLimits, modes, sparseCoordinates } from "./modes.js";
 import { type DirectionCheck, GradientCheckError, type GradientCheckReport } from "./report.js";
+import { pointOf } from "./structured.js";
 import { linesOf, range, type Subject } from "./subject.js";
 import { float32Line, lineOf, type TaylorContext, type TaylorTest, taylorTest } from "./taylor.js";
 import { ruleFor, type Tolerance } from "./tolerance.js";
@@ -236,20 +238,65 @@ export function checkSubject(fn: string, given: Subject, analytic: Float64Array,
  * const report = checkGradient((x) => x[0] * x[0], [3], [6]);
  * report.ok; // true
  */
-export function checkGradient(f: ScalarFunction, x: ArrayLike<number>, analytic: Analytic, options: CheckOptions = {}): GradientCheckReport {
+export function checkGradient(f: ScalarFunction, x: ArrayLike<number>, analytic: Analytic, options?: CheckOptions): GradientCheckReport;
+export function checkGradient<S extends Structure>(
+  f: (x: S) => number,
+  x: S,
+  analytic: Structure | ((x: S) => Structure),
+  options?: CheckOptions,
+): GradientCheckReport;
+export function checkGradient(f: unknown, x: unknown, analytic: unknown, options: CheckOptions = {}): GradientCheckReport {
   const fn = "checkGradient";
   checkFunction(fn, f);
+  const name = checkOptions(fn, options).name;
+  if (name !== undefined && typeof name !== "function") throw new InvalidArgumentError(fn, "options.name", "a function (k: number) => string", name);
+  if (isStructured(x)) return checkStructured(fn, f as unknown as (x: unknown) => number, x, analytic, options, name);
   const point = copyPoint(fn, x);
-  const claimed = claimedGradient(fn, analytic, point);
-  const name = checkOptions(fn, options).name ?? ((k: number) => `x[${k}]`);
-  if (typeof name !== "function") throw new InvalidArgumentError(fn, "options.name", "a function (k: number) => string", name);
-  const subject: Subject = { partial: blackBox(fn, f, point, name), f, x: point, naming: { name } };
+  const claimed = claimedGradient(fn, analytic as Analytic, point);
+  const named = name ?? ((k: number) => `x[${k}]`);
+  const subject: Subject = { partial: blackBox(fn, f, point, named), f, x: point, naming: { name: named } };
+  return checkSubject(fn, subject, claimed, options);
+}
+
+/** checkGradient on a structured x: f gets a fresh structure at every call, coordinates are named by path. */
+function checkStructured(
+  fn: string,
+  f: (x: unknown) => number,
+  x: unknown,
+  analytic: unknown,
+  options: CheckOptions,
+  name: ((k: number) => string) | undefined,
+): GradientCheckReport {
+  const point = pointOf(fn, x, name);
+  let claim = analytic;
+  if (typeof analytic === "function") {
+    try {
+      claim = analytic(point.argument(Float64Array.from(point.x)));
+    } catch (error) {
+      throw new InvalidArgumentError(
+        fn,
+        "analytic",
+        "a function that returns the gradient (it threw)",
+        error instanceof Error ? error.message : error,
+      );
+    }
+  }
+  const claimed = point.read(claim, fn, "analytic");
+  const flat: ScalarFunction = (p) => f(point.argument(p));
+  const subject: Subject = { partial: blackBox(fn, flat, point.x, point.name), f: flat, x: point.x, naming: { name: point.name } };
   return checkSubject(fn, subject, claimed, options);
 }
 
 /** checkGradient, throwing a GradientCheckError (message: the report's table) when the check fails. */
-export function assertGradient(f: ScalarFunction, x: ArrayLike<number>, analytic: Analytic, options: CheckOptions = {}): GradientCheckReport {
-  const report = checkGradient(f, x, analytic, options);
+export function assertGradient(f: ScalarFunction, x: ArrayLike<number>, analytic: Analytic, options?: CheckOptions): GradientCheckReport;
+export function assertGradient<S extends Structure>(
+  f: (x: S) => number,
+  x: S,
+  analytic: Structure | ((x: S) => Structure),
+  options?: CheckOptions,
+): GradientCheckReport;
+export function assertGradient(f: unknown, x: unknown, analytic: unknown, options: CheckOptions = {}): GradientCheckReport {
+  const report = checkGradient(f as ScalarFunction, x as ArrayLike<number>, analytic as Analytic, options);
   if (!report.ok) throw new GradientCheckError(report);
   return report;
 }

@@ -14,6 +14,7 @@ import type { Cell } from "../report-html/model.js";
 import { renderPage } from "../report-html/page.js";
 import { type Flags, stringFlag } from "./args.js";
 import { checkHessianModule } from "./check-hessian-module.js";
+import { checkJacobianModule, JACOBIAN_CLAIMS } from "./check-module-jacobian.js";
 import type { Io } from "./io.js";
 import { verdictLines, worstTable, writeReport } from "./output.js";
 import { CURVE_NOTE, cellsOf, directionSet, toJson, vectorGroups, worstCells, worstCurves } from "./report-data.js";
@@ -40,7 +41,8 @@ function exportsOf(m: Record<string, unknown>): Record<string, unknown> {
   return { ...fallback, ...named };
 }
 
-async function loadModule(io: Io, path: string): Promise<Record<string, unknown>> {
+/** The module's exports, loaded; a module that cannot be loaded is bad usage. */
+export async function loadExports(io: Io, path: string): Promise<{ loaded: Record<string, unknown>; m: Record<string, unknown> }> {
   const url = pathToFileURL(resolve(io.cwd, path)).href;
   let loaded: Record<string, unknown>;
   try {
@@ -50,11 +52,10 @@ async function loadModule(io: Io, path: string): Promise<Record<string, unknown>
     const why = missing ? `no such file ${fileURLToPath(url)}` : (error as Error).message;
     throw new UsageError(`gradcheck check: cannot load --module ${path}: ${why}`, "check", "module", "--module");
   }
-  return loaded;
+  return { loaded, m: exportsOf(loaded) };
 }
 
-function userModule(path: string, loaded: Record<string, unknown>): UserModule {
-  const m = exportsOf(loaded);
+function loadModule(path: string, loaded: Record<string, unknown>, m: Record<string, unknown>): UserModule {
   const bad = (what: string): never => {
     throw new UsageError(`gradcheck check: --module ${path} must export ${what}`, "check", "module", "--module");
   };
@@ -64,7 +65,10 @@ function userModule(path: string, loaded: Record<string, unknown>): UserModule {
         ? "f by name: it has only a default export, a function; write export const f = … (or export default { f, gradient, x })"
         : "f, a function (x: Float64Array) => number (as export const f, export default { f, … } or module.exports = { f, … })",
     );
-  if (typeof m.gradient !== "function") bad("gradient, a function (x: Float64Array) => ArrayLike<number> (or hessian, for a Hessian check)");
+  if (typeof m.gradient !== "function")
+    bad(
+      "gradient, a function (x: Float64Array) => ArrayLike<number> (or hessian, for a Hessian check; or, for a vector map f, jacobian, vjp or jvp)",
+    );
   if (m.x !== undefined && m.points !== undefined)
     throw new UsageError(
       `gradcheck check: --module ${path} exports both x and points: export x for one point or points for several, not both`,
@@ -128,9 +132,11 @@ function checkPoints(io: Io, path: string, user: UserModule, options: CheckOptio
 }
 
 export async function checkModule(io: Io, path: string, flags: Flags, options: CheckOptions): Promise<number> {
-  const loaded = await loadModule(io, path);
-  if (exportsOf(loaded).hessian !== undefined) return checkHessianModule(io, path, flags, exportsOf(loaded), options);
-  const user = userModule(path, loaded);
+  const { loaded, m } = await loadExports(io, path);
+  if (m.hessian !== undefined) return checkHessianModule(io, path, flags, m, options);
+  if (typeof m.gradient !== "function" && JACOBIAN_CLAIMS.some((claim) => typeof m[claim] === "function"))
+    return checkJacobianModule(io, path, m, flags, options);
+  const user = loadModule(path, loaded, m);
   const { points } = user;
   const reports = checkPoints(io, path, user, options);
   if (typeof reports === "string") {

@@ -32,6 +32,8 @@ mean error: a per-layer summary, the worst coordinates named w[l=..][i=..][j=..]
 With --module, checks your own gradient: the module exports f (x: Float64Array) => number,
 gradient (x) => ArrayLike<number>, and x (one point) or points (several); checkGradient at each point.
 A module exporting hessian (x) => n rows beside f gets checkHessian at each point instead.
+For a vector map f (x) => ArrayLike<number>, export jacobian (x) => rows, vjp (x, v) or jvp (x, t) instead
+of gradient: checkJacobian, checkVJP or checkJVP at each point, each entry named J[i][k].
 Without --module or --backprop it judges gradcheck's own engine, not your network.
 With --backprop, checks YOUR backprop layer by layer (checkBackprop): the module exports
 backprop (input, target, parameters) => { delta?, gradient } (delta[l] for l = 1..L, gradient flat, or
