@@ -5,7 +5,7 @@
  */
 import { createNetwork, type Network, type NetworkSpec, type Sample } from "../src/index.js";
 import { weightIndex, weightPosition } from "../src/network/layout.js";
-import { depth, EPSILON, textbookDerivative, UNDERFLOW, type Violations } from "./laws.js";
+import { depth, EPSILON, textbookDerivative, textbookSlopeRounding, UNDERFLOW, type Violations } from "./laws.js";
 
 /**
  * Property 5, the recursion: δ_i^(l−1) = θ'(s_i^(l−1)) Σ_j w_ij^(l) δ_j^(l) for l = L..2 and
@@ -32,7 +32,8 @@ export function hiddenRecursion(network: Network, sample: Sample): Violations {
       }
       const prime = textbookDerivative[theta](s[l - 1][i - 1], x[l - 1][i - 1]);
       const expected = prime * sum;
-      const allowed = 2 * (layout.d[l] + 1) * (EPSILON * Math.abs(prime) * magnitude + UNDERFLOW);
+      // The sum's rounding, plus the textbook θ' form's own (laws.ts: textbookSlopeRounding).
+      const allowed = 2 * (layout.d[l] + 1) * (EPSILON * Math.abs(prime) * magnitude + UNDERFLOW) + 2 * textbookSlopeRounding(theta) * magnitude;
       const got = delta[l - 1][i - 1];
       if (!(Math.abs(got - expected) <= allowed)) out.push(`δ_${i}^(${l - 1}) = ${got}, θ'(s)·Σ_j w_ij δ_j = ${expected} (allowed ${allowed})`);
     }

@@ -19,11 +19,30 @@ interface Elementwise {
   second(s: number, x: number): number;
 }
 
+/** 1 − x² for x = tanh s, keeping its digits where the unit saturates (see tanh below). */
+function tanhSlope(s: number, x: number): number {
+  if (Math.abs(x) < 0.5) return 1 - x * x;
+  const e = Math.exp(-2 * Math.abs(s));
+  return (4 * e) / ((1 + e) * (1 + e));
+}
+
 export const elementwise: Readonly<Record<ElementwiseActivation, Elementwise>> = {
-  /** θ(s) = tanh s;  θ'(s) = 1 − tanh² s = 1 − x²;  θ''(s) = −2x(1 − x²) */
-  tanh: { theta: Math.tanh, derivative: (_s, x) => 1 - x * x, second: (_s, x) => -2 * x * (1 - x * x) },
-  /** θ(s) = 1 / (1 + e^−s);  θ'(s) = x (1 − x);  θ''(s) = x (1 − x)(1 − 2x) */
-  sigmoid: { theta: (s) => 1 / (1 + Math.exp(-s)), derivative: (_s, x) => x * (1 - x), second: (_s, x) => x * (1 - x) * (1 - 2 * x) },
+  /**
+   * θ(s) = tanh s;  θ'(s) = 1 − tanh² s = 1 − x²;  θ''(s) = −2x(1 − x²).
+   * Once |x| ≥ ½, 1 − x² is computed as sech² s = 4e^{−2|s|} / (1 + e^{−2|s|})², from s: x rounds
+   * toward ±1 as the unit saturates, and 1 − x keeps only ε / (1 − x) of its digits (none once
+   * tanh s rounds to 1, near |s| ≈ 19), while the true slope is still 4e^{−2|s|}.
+   */
+  tanh: { theta: Math.tanh, derivative: (s, x) => tanhSlope(s, x), second: (s, x) => -2 * x * tanhSlope(s, x) },
+  /**
+   * θ(s) = 1 / (1 + e^−s);  θ'(s) = x (1 − x);  θ''(s) = x (1 − x)(1 − 2x).
+   * 1 − x is computed as θ(−s) = 1 / (1 + e^s), from s, for the same reason as tanh's 1 − x².
+   */
+  sigmoid: {
+    theta: (s) => 1 / (1 + Math.exp(-s)),
+    derivative: (s, x) => x / (1 + Math.exp(s)),
+    second: (s, x) => (x / (1 + Math.exp(s))) * (1 - 2 * x),
+  },
   /** θ(s) = max(0, s);  θ'(s) = 1 for s > 0, else 0 (a kink at s = 0);  θ''(s) = 0 away from the kink */
   relu: { theta: (s) => Math.max(s, 0), derivative: (s) => (s > 0 ? 1 : 0), second: () => 0 },
   /** θ(s) = s;  θ'(s) = 1;  θ''(s) = 0 */
