@@ -15,7 +15,7 @@ export type { Analytic, CheckOptions } from "./check/check-gradient.js";
 export { assertGradient, checkGradient } from "./check/check-gradient.js";
 export type { NetworkCheckOptions } from "./check/check-network.js";
 export { checkNetwork } from "./check/check-network.js";
-export type { GradientCheckReport, Mismatch, NonDifferentiable } from "./check/report.js";
+export type { EvaluationsByPurpose, GradientCheckReport, Mismatch, NonDifferentiable } from "./check/report.js";
 export { formatReport, GradientCheckError } from "./check/report.js";
 export type { SlipId } from "./check/slips.js";
 export { slipIds } from "./check/slips.js";

@@ -12,7 +12,7 @@ import { compare } from "./compare.js";
 import { directional } from "./directional.js";
 import { observe } from "./hints.js";
 import { DEFAULT_DIRECTIONS, DEFAULT_SAMPLES, drawDirection, FULL_LIMIT, type Mode, modeLimits, modes, sparseCoordinates } from "./modes.js";
-import { type DirectionCheck, GradientCheckError, type GradientCheckReport } from "./report.js";
+import { type DirectionCheck, type EvaluationsByPurpose, GradientCheckError, type GradientCheckReport } from "./report.js";
 import { linesOf, range, type Subject } from "./subject.js";
 import { float32Line, lineOf, type TaylorContext, type TaylorTest, taylorTest } from "./taylor.js";
 import { ruleFor, type Tolerance } from "./tolerance.js";
@@ -167,7 +167,7 @@ export function checkSubject(fn: string, given: Subject, analytic: Float64Array,
   const random = createRandom(seed);
   const rule = ruleFor(options, epsilonOf(differentiation.precision));
   let directions: DirectionCheck[] = [];
-  let lineEvaluations = 0;
+  let lineSpent = { directions: 0, noise: 0, bisection: 0 };
   let lineNoise: number | undefined;
   let checked: Int32Array;
   /** The Taylor test's line (its coordinate 0) and ⟨a, d⟩ along it: the first direction of a directional check, else a fresh one. */
@@ -177,7 +177,7 @@ export function checkSubject(fn: string, given: Subject, analytic: Float64Array,
   else if (mode === "sparse") checked = sparseCoordinates(n, k, subject.blocks ?? [], random);
   else {
     const result = directional(fn, subject, analytic, k, random, differentiation, rule);
-    [directions, checked, lineEvaluations, lineNoise] = [result.checks, result.leaves, result.evaluations, result.noise];
+    [directions, checked, lineSpent, lineNoise] = [result.checks, result.leaves, result.spent, result.noise];
     [taylorLine, slope] = [result.lines, result.checks[0].analytic];
   }
   const numeric = differentiatePartial(subject.partial, differentiation, fn, checked, {
@@ -192,7 +192,14 @@ export function checkSubject(fn: string, given: Subject, analytic: Float64Array,
     precision: differentiation.precision,
     kinks: result.nonDifferentiable.length,
   });
-  lineEvaluations += taylor.evaluations;
+  const onCoordinates = subject.partial.evaluations();
+  const evaluationsByPurpose: EvaluationsByPurpose = {
+    perCoordinate: onCoordinates - numeric.noiseEvaluations,
+    noise: numeric.noiseEvaluations + lineSpent.noise,
+    taylor: taylor.evaluations,
+    directions: lineSpent.directions,
+    bisection: lineSpent.bisection,
+  };
   const ok = result.mismatches.length === 0 && directions.every((e) => e.ok) && (options.allowUnresolved === true || result.unresolved.length === 0);
   return {
     ok,
@@ -214,7 +221,8 @@ export function checkSubject(fn: string, given: Subject, analytic: Float64Array,
     nonDifferentiable: result.nonDifferentiable,
     unresolved: result.unresolved,
     weaklyResolved: result.weaklyResolved,
-    evaluations: subject.partial.evaluations() + lineEvaluations,
+    evaluations: onCoordinates + lineSpent.directions + lineSpent.noise + lineSpent.bisection + taylor.evaluations,
+    evaluationsByPurpose,
     method: numeric.method,
     precision: numeric.precision,
     rule,

@@ -68,6 +68,23 @@ export interface DirectionCheck {
   support: number;
 }
 
+/**
+ * The calls of f a check made, by what they were for; the parts sum to `evaluations`.
+ * On a smooth f in full mode nearly all are `perCoordinate`: 6 per coordinate at the default step.
+ */
+export interface EvaluationsByPurpose {
+  /** f(x) and every coordinate's own stencils (the default step, and the ladder's smaller or larger steps where it climbed). */
+  perCoordinate: number;
+  /** Measuring σ_f, the rounding noise in f: extra stencils at smaller steps (numeric/noise.ts), along coordinates or directions. */
+  noise: number;
+  /** The Taylor test's line (check/taylor.ts). */
+  taylor: number;
+  /** The random directions of a directional check (0 in other modes). */
+  directions: number;
+  /** Directions over halves of the coordinates, where a directional check disagreed and bisected (0 otherwise). */
+  bisection: number;
+}
+
 /** The verdict of a check with its evidence: both gradients, the bounds, the mismatches worst first. */
 export interface GradientCheckReport {
   /** True when no judged coordinate mismatches. */
@@ -110,6 +127,8 @@ export interface GradientCheckReport {
   weaklyResolved: Resolution[];
   /** Calls of f the check made. */
   evaluations: number;
+  /** The same calls by purpose (they sum to `evaluations`). */
+  evaluationsByPurpose: EvaluationsByPurpose;
   /** The differentiation method. */
   method: Method;
   /** The precision f computes in. */
