@@ -344,6 +344,23 @@ describe("modes and their options", () => {
     expect(formatReport(directional)).toContain("gradient check passed: 8 random directions agree (directional, richardson,");
   });
 
+  it("directional states the smallest single-coordinate error it would have flagged, in absolute terms, and one just above it is flagged", () => {
+    const directional = checkGradient(h, point, right, { mode: "directional" });
+    const least = directional.smallestVisibleError as number;
+    const best = Math.min(...directional.directions.map((d) => Math.sqrt(n) * (d.bound + d.numericError)));
+    expect(least).toBe(best);
+    expect(least).toBeGreaterThan(0);
+    expect(formatReport(directional)).toContain(
+      `  smallest error on one coordinate these directions would have flagged: ${least.toExponential(1)} (absolute); smaller ones may pass unseen`,
+    );
+    for (const k of [0, 17, 39]) {
+      const off = right.map((g, q) => (q === k ? g + 1.01 * least : g));
+      expect(checkGradient(h, point, off, { mode: "directional" }).ok).toBe(false);
+    }
+    expect(checkGradient(h, point, right, { mode: "full" }).smallestVisibleError).toBeNull();
+    expect(checkGradient(h, point, right, { mode: "sparse" }).smallestVisibleError).toBeNull();
+  });
+
   it("sparse draws 32 coordinates by default, k when given, distinct and sorted, and says what it cannot see", () => {
     const report = checkGradient(h, point, right, { mode: "sparse" });
     expect(report.checked).toHaveLength(32);

@@ -157,6 +157,13 @@ function secondOpinion(
   return { test, evaluations: along.evaluations() - before };
 }
 
+/** See GradientCheckReport.smallestVisibleError: min over the directions of √m·(bound + numeric error). */
+function smallestVisible(directions: readonly DirectionCheck[]): number {
+  let least = Infinity;
+  for (const d of directions) least = Math.min(least, Math.sqrt(d.support) * (d.bound + d.numericError));
+  return least;
+}
+
 /** Checks a claimed gradient of a Subject: the engine behind checkGradient and checkNetwork. */
 export function checkSubject(fn: string, given: Subject, analytic: Float64Array, givenOptions: CheckOptions | undefined): GradientCheckReport {
   const options = checkOptions(fn, givenOptions, "options", CHECK_OPTION_KEYS);
@@ -212,6 +219,7 @@ export function checkSubject(fn: string, given: Subject, analytic: Float64Array,
     ratio: result.ratio,
     checked: Array.from(checked),
     directions,
+    smallestVisibleError: mode === "directional" ? smallestVisible(directions) : null,
     taylor: taylor.test,
     noise: numeric.noise,
     maxAbsError: result.maxAbsError,

@@ -107,6 +107,14 @@ export interface GradientCheckReport {
   checked: number[];
   /** The directions of a directional check (empty in other modes). */
   directions: DirectionCheck[];
+  /**
+   * Directional mode: the smallest error on a single coordinate, in absolute terms, that a
+   * direction would have flagged for certain: an error e shows along a random-sign direction as
+   * e/√m exactly (m coordinates moved), which fails once it exceeds the bound plus the numerical
+   * error, so this is min over the directions of √m·(bound + numeric error). Errors below it may
+   * pass unseen. null in full and sparse modes, which see each checked coordinate directly.
+   */
+  smallestVisibleError: number | null;
   /** The ε-free second opinion along one random direction (see check/taylor.ts). */
   taylor: TaylorTest;
   /** The estimated rounding noise in one evaluation of f. */
@@ -229,6 +237,10 @@ export function formatReport(report: GradientCheckReport, rows = 8): string {
   }
   for (const hint of report.hints) lines.push(`  hint: ${hint}`);
   lines.push(`  ${report.coverage}`);
+  if (report.smallestVisibleError !== null)
+    lines.push(
+      `  smallest error on one coordinate these directions would have flagged: ${short(report.smallestVisibleError)} (absolute); smaller ones may pass unseen`,
+    );
   const { taylor } = report;
   const notes = taylor.notes.length > 0 ? `; ${taylor.notes.join("; ")}` : "";
   if (taylor.order !== null)
