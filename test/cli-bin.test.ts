@@ -29,7 +29,7 @@ writeFileSync(join(work, "bad.mjs"), "export const f = (x) => x[0] ** 3;\nexport
 writeFileSync(
   join(work, "parallel-check.mjs"),
   `const [lib, seam] = process.argv.slice(2);
-const { checkNetwork, createNetwork } = await import(lib + "/index.js");
+const { checkGradient, checkNetwork, createNetwork } = await import(lib + "/index.js");
 const { lastPrefetch, prefetchSeam, PARALLEL_MIN } = await import(lib + "/check/parallel.js");
 prefetchSeam.mainTakesChunks = false;
 prefetchSeam.swapSigns = seam === "swap-signs";
@@ -46,7 +46,24 @@ const same = (a, b) => {
 const one = checkNetwork(network, samples, { mode: "full", workers: 1 });
 const before = { ...lastPrefetch };
 const two = checkNetwork(network, samples, { mode: "full", workers: 2 });
-console.log(JSON.stringify({ n: network.parameters.length, min: PARALLEL_MIN, identical: same(one, two), ok: [one.ok, two.ok], noise: [one.noise, two.noise], before, after: lastPrefetch }));
+const network_ = { before, after: { ...lastPrefetch } };
+const { f, gradient, x } = await import("./smooth.mjs");
+const g = gradient(x);
+const blackOne = checkGradient(f, x, g, { workers: 1 });
+const blackTwo = checkGradient(f, x, g, { workers: 2, module: new URL("./smooth.mjs", import.meta.url).href });
+console.log(JSON.stringify({
+  n: network.parameters.length, min: PARALLEL_MIN, identical: same(one, two), ok: [one.ok, two.ok], noise: [one.noise, two.noise], ...network_,
+  blackBox: { n: x.length, identical: same(blackOne, blackTwo), ok: [blackOne.ok, blackTwo.ok], prefetch: { ...lastPrefetch } },
+}));
+`,
+);
+/** A smooth black-box f above BLACK_BOX_PARALLEL_MIN, as a module the workers import. */
+writeFileSync(
+  join(work, "smooth.mjs"),
+  `const n = 1100;
+export const f = (x) => { let s = 0; for (let k = 0; k < n; k++) s += Math.sin(x[k]) * (1 + k / n) + 0.1 * x[k] * x[(k + 1) % n]; return s; };
+export const gradient = (x) => Array.from({ length: n }, (_, k) => Math.cos(x[k]) * (1 + k / n) + 0.1 * (x[(k + 1) % n] + x[(k + n - 1) % n]));
+export const x = Array.from({ length: n }, (_, k) => Math.sin(k + 1));
 `,
 );
 
@@ -66,7 +83,7 @@ describe("the built gradcheck bin", () => {
   }, 120_000);
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it("checkNetwork with workers: 2 gives the one-worker report bit for bit, from the workers' values; a planted mistake in them is seen", () => {
+  it("checkNetwork and checkGradient (with its module) with workers: 2 give the one-worker report bit for bit, from the workers' values; a planted mistake in them is seen", () => {
     const run = (seam: string) =>
       JSON.parse(execFileSync(process.execPath, [join(work, "parallel-check.mjs"), out, seam], { encoding: "utf8" })) as {
         n: number;
@@ -76,6 +93,7 @@ describe("the built gradcheck bin", () => {
         noise: number[];
         before: { chunks: number };
         after: { chunks: number; byMain: number; workers: number };
+        blackBox: { n: number; identical: boolean; ok: boolean[]; prefetch: { chunks: number; byMain: number; workers: number } };
       };
     const right = run("workers-only");
     expect(right.n).toBeGreaterThanOrEqual(right.min);
@@ -86,8 +104,14 @@ describe("the built gradcheck bin", () => {
     expect(right.identical).toBe(true);
     expect(right.noise[0]).toBe(right.noise[1]);
     expect(right.ok).toEqual([true, true]);
+    // checkGradient with the module its workers import f from: the same, bit for bit.
+    expect(right.blackBox.prefetch).toMatchObject({ workers: 2, byMain: 0 });
+    expect(right.blackBox.prefetch.chunks).toBeGreaterThan(0);
+    expect(right.blackBox.identical).toBe(true);
+    expect(right.blackBox.ok).toEqual([true, true]);
     const planted = run("swap-signs");
     expect(planted.identical).toBe(false);
+    expect(planted.blackBox.identical).toBe(false);
   }, 120_000);
 
   it("keeps the shebang, so npm can link it as a command", () => {

@@ -12,6 +12,7 @@ import { compare } from "./compare.js";
 import { directional } from "./directional.js";
 import { observe } from "./hints.js";
 import { DEFAULT_DIRECTIONS, DEFAULT_SAMPLES, drawDirection, FULL_LIMIT, type Mode, modeLimits, modes, sparseCoordinates } from "./modes.js";
+import { availableWorkers, BLACK_BOX_PARALLEL_MIN, prefetched } from "./parallel.js";
 import { type DirectionCheck, type EvaluationsByPurpose, GradientCheckError, type GradientCheckReport } from "./report.js";
 import { linesOf, range, type Subject } from "./subject.js";
 import { float32Line, lineOf, type TaylorContext, type TaylorTest, taylorTest } from "./taylor.js";
@@ -35,6 +36,18 @@ export interface CheckOptions extends DifferentiateOptions, Tolerance {
    * named in the report either way (see check/tolerance.ts).
    */
   allowUnresolved?: boolean;
+  /**
+   * Threads a full check spreads its default-step stencils over (check/parallel.ts), the main
+   * thread included: default os.availableParallelism() where the check can use them, 1 turns it
+   * off. checkGradient needs `module` for them; checkNetwork rebuilds its E itself. The report is bit
+   * for bit the one-worker report.
+   */
+  workers?: number;
+  /**
+   * checkGradient with workers: the URL (file://…) of an ES module whose `f` export (or default
+   * export's `f`) is this same f; each worker imports it. Without it, checkGradient uses one thread.
+   */
+  module?: string;
 }
 
 /** The claimed gradient at x, or a function that returns it (called once, on a copy of x). */
@@ -58,6 +71,8 @@ const CHECK_OPTION_KEY_SET: Readonly<Record<keyof CheckOptions, true>> = {
   fullLimit: true,
   name: true,
   allowUnresolved: true,
+  workers: true,
+  module: true,
 };
 export const CHECK_OPTION_KEYS: readonly string[] = Object.keys(CHECK_OPTION_KEY_SET);
 
@@ -260,7 +275,36 @@ export function checkGradient(f: ScalarFunction, x: ArrayLike<number>, analytic:
   const name = checkOptions(fn, options).name ?? ((k: number) => `x[${k}]`);
   if (typeof name !== "function") throw new InvalidArgumentError(fn, "options.name", "a function (k: number) => string", name);
   const subject: Subject = { partial: blackBox(fn, f, point, name), f, x: point, naming: { name } };
-  return checkSubject(fn, subject, claimed, options);
+  const { workers, module, ...rest } = checkOptions(fn, options);
+  const threads = workerCount(fn, workers);
+  if (module !== undefined && typeof module !== "string") throw new InvalidArgumentError(fn, "options.module", "a module URL (file://…)", module);
+  if (module !== undefined && threads > 1 && point.length >= BLACK_BOX_PARALLEL_MIN && fullRichardson(rest, point.length, FULL_LIMIT)) {
+    const { step, precision } = resolveDifferentiateOptions(fn, rest);
+    const job = { kind: "module" as const, url: module, point };
+    subject.partial = prefetched(subject.partial, () => blackBox(fn, f, point, name), job, step, precision, threads);
+  }
+  return checkSubject(fn, subject, claimed, rest);
+}
+
+/** options.workers checked; its default, os.availableParallelism(). */
+export function workerCount(fn: string, workers: unknown): number {
+  if (workers !== undefined && !(Number.isInteger(workers) && (workers as number) >= 1))
+    throw new InvalidArgumentError(fn, "options.workers", "a positive integer", workers);
+  return (workers as number | undefined) ?? availableWorkers();
+}
+
+/** Whether these options make a full Richardson check of n coordinates (the only kind parallel.ts computes ahead); false where an option is invalid, which checkSubject then reports. */
+export function fullRichardson(options: CheckOptions, n: number, defaultLimit: number): boolean {
+  const mode = options.mode ?? "auto";
+  const limit = options.fullLimit ?? defaultLimit;
+  const full = mode === "full" || (mode === "auto" && typeof limit === "number" && n <= limit);
+  if (!full || (options.method ?? "richardson") !== "richardson") return false;
+  try {
+    resolveDifferentiateOptions("checkGradient", options);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** checkGradient, throwing a GradientCheckError (message: the report's table) when the check fails. */

@@ -14,23 +14,15 @@ import type { Network, Sample } from "../network/network.js";
 import { checkTarget, checkVector } from "../network/spec.js";
 import { resolveDifferentiateOptions } from "../numeric/differentiate.js";
 import { EPSILON_64 } from "../numeric/step.js";
-import { type CheckOptions, checkSubject } from "./check-gradient.js";
+import { type CheckOptions, checkSubject, fullRichardson, workerCount } from "./check-gradient.js";
 import type { Block } from "./modes.js";
 import { networkLines } from "./network-line.js";
 import { networkPartial } from "./network-partial.js";
-import { availableWorkers, PARALLEL_MIN, prefetched } from "./parallel.js";
+import { PARALLEL_MIN, prefetched } from "./parallel.js";
 import type { GradientCheckReport } from "./report.js";
 
-/** Options for checkNetwork: those of checkGradient, without `name` (weights are named w[l][i][j]), and `workers`. */
-export interface NetworkCheckOptions extends Omit<CheckOptions, "name"> {
-  /**
-   * Threads a full check spreads its default-step stencils over (check/parallel.ts), the main
-   * thread included: default os.availableParallelism(); 1 turns it off. Used at PARALLEL_MIN
-   * (32 768) parameters and above, from the built package on Node ≥ 20.16. The report is bit for
-   * bit the one-worker report.
-   */
-  workers?: number;
-}
+/** Options for checkNetwork: those of checkGradient, without `name` (weights are named w[l][i][j]) or `module` (workers rebuild E themselves; used at PARALLEL_MIN = 32 768 parameters and above). */
+export type NetworkCheckOptions = Omit<CheckOptions, "name" | "module">;
 
 /** "auto" checks every weight of a network up to this many (one weight's perturbation is cheap to evaluate). */
 export const NETWORK_FULL_LIMIT = 2 ** 20;
@@ -142,29 +134,14 @@ export function checkNetwork(network: Network, samples: readonly Sample[], optio
     // E's saturated units leave its smooth range no wider than the default step (NoiseHint.maxGrow).
     maxGrow: 0,
   };
-  const { workers, ...rest } = checkOptions(fn, options);
-  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1))
-    throw new InvalidArgumentError(fn, "options.workers", "a positive integer", workers);
+  const { workers, ...rest } = checkOptions(fn, options) as CheckOptions;
   const checkOptionsGiven: CheckOptions = { fullLimit: NETWORK_FULL_LIMIT, ...rest };
-  const threads = workers ?? availableWorkers();
-  if (threads > 1 && x.length >= PARALLEL_MIN && fullRichardson(checkOptionsGiven, x.length)) {
-    const differentiation = resolveDifferentiateOptions(fn, rest);
+  const threads = workerCount(fn, workers);
+  if (threads > 1 && x.length >= PARALLEL_MIN && fullRichardson(checkOptionsGiven, x.length, NETWORK_FULL_LIMIT)) {
+    const { step, precision } = resolveDifferentiateOptions(fn, rest);
     const job = { kind: "network" as const, spec: network.spec, parameters: x, samples };
     const copy = { spec: network.spec, layout: network.layout, parameters: x } as Network;
-    subject.partial = prefetched(subject.partial, () => networkPartial(copy, samples), job, differentiation.step, differentiation.precision, threads);
+    subject.partial = prefetched(subject.partial, () => networkPartial(copy, samples), job, step, precision, threads);
   }
   return checkSubject(fn, subject, claimed, checkOptionsGiven);
-}
-
-/** Whether these options make a full Richardson check of n coordinates (the only kind whose stencils parallel.ts computes ahead); false where an option is invalid, which checkSubject then reports. */
-function fullRichardson(options: CheckOptions, n: number): boolean {
-  const mode = options.mode ?? "auto";
-  const full = mode === "full" || (mode === "auto" && typeof options.fullLimit === "number" && n <= options.fullLimit);
-  if (!full || (options.method ?? "richardson") !== "richardson") return false;
-  try {
-    resolveDifferentiateOptions("checkNetwork", options);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -22,6 +22,8 @@ import { stepAt } from "../numeric/step.js";
 const CHUNK = 256;
 /** Below this many coordinates a worker's start-up (tens of ms: a thread and the library's modules) costs more than it saves. */
 export const PARALLEL_MIN = 32_768;
+/** The same for a black-box f, whose every evaluation costs O(n): a check of 1024 coordinates already takes ~6000 of them. */
+export const BLACK_BOX_PARALLEL_MIN = 1024;
 /** How long the main thread waits for chunks in flight once it has taken the last one, before computing them itself. */
 const PATIENCE_MS = 60_000;
 /** control[NEXT]: the next chunk to take; control[DONE]: chunks finished. */
@@ -71,8 +73,14 @@ export function fillChunks(partial: Partial, shared: Shared, swapSigns = false):
   }
 }
 
-/** What a worker needs to rebuild the function: plain data (structured-cloned). */
-export type WorkerJob = { kind: "network"; spec: unknown; parameters: Float64Array; samples: unknown };
+/**
+ * What a worker needs to rebuild the function: plain data (structured-cloned). A network's E from
+ * its spec, parameters and samples; or a user's f, the `f` export of an ES module (imported in each
+ * worker: `gradcheck check --module`), at the point x.
+ */
+export type WorkerJob =
+  | { kind: "network"; spec: unknown; parameters: Float64Array; samples: unknown }
+  | { kind: "module"; url: string; point: Float64Array };
 
 interface Threads {
   Worker: new (

@@ -25,6 +25,8 @@ interface UserModule {
   points: ArrayLike<number>[];
   /** The module exported x (one point) rather than points. */
   single: boolean;
+  /** Its file:// URL, which each worker thread imports f from (CheckOptions.module). */
+  url: string;
 }
 
 const isPoint = (p: unknown): p is ArrayLike<number> => typeof p === "object" && p !== null && typeof (p as ArrayLike<number>).length === "number";
@@ -75,6 +77,7 @@ async function loadModule(io: Io, path: string): Promise<UserModule> {
     gradient: m.gradient as UserModule["gradient"],
     points: points as ArrayLike<number>[],
     single: m.points === undefined,
+    url,
   };
 }
 
@@ -107,7 +110,7 @@ function checkPoints(io: Io, path: string, user: UserModule, options: CheckOptio
   try {
     points.forEach((x, p) => {
       io.progress(`${pointName(user, p)}: ${p + 1} of ${points.length}…`);
-      reports.push(checkGradient(f, x, gradient, options));
+      reports.push(checkGradient(f, x, gradient, { ...options, module: user.url }));
     });
     return reports;
   } catch (error) {
