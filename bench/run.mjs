@@ -12,7 +12,7 @@ import { checkGradient, checkNetwork } from "../dist/index.js";
 import { backwardPass, createTrace, forwardPass } from "../dist/network/backprop.js";
 import { accuracy, printAccuracy } from "./accuracy.mjs";
 import { benchNetwork, flopsPerSample, medianSeconds, scalarPeak } from "./measure.mjs";
-import { printSmallChecks, smallChecks } from "./small-checks.mjs";
+import { printSmallChecks, printWorkers, smallChecks, workersSpeedup } from "./small-checks.mjs";
 import { FULL_FAMILY_CASES, familyExamples, familyTable, familyVerdicts, verdicts } from "./verdicts.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -181,9 +181,8 @@ console.log(
 console.log("\n3. small and black-box checks (issue 13): a smooth black-box f and the network of each size, cold and warm, against torch slow mode");
 const small = smallChecks();
 console.log(printSmallChecks(small));
-console.log(
-  "workers: not built (issue 13's --workers / workers option is not in this branch); every check runs on one core, so no speed-up to state",
-);
+const workers = workersSpeedup();
+console.log(printWorkers(workers));
 
 const largest = CHECKS[CHECKS.length - 1];
 const memory = peakMemory(largest);
@@ -257,6 +256,7 @@ const out = {
   checks,
   torch,
   small,
+  workers,
   memory,
   accuracy: accuracyResult,
   verdicts: { ...verdict, falseAlarms: verdict.falseAlarms.slice(0, 20), missed: verdict.missed.slice(0, 20) },

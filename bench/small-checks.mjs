@@ -6,6 +6,7 @@
 // `node bench/small-checks.mjs` runs it alone (after `npm run build`); run.mjs includes it.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { checkGradient, checkNetwork } from "../dist/index.js";
@@ -120,6 +121,53 @@ export function smallChecks() {
   return { torch, rows };
 }
 
+/**
+ * The workers' speed-up: a full checkNetwork at [784,128,10] (101 770 parameters) and a black-box
+ * checkGradient of the smooth f at n = 3000 through its module, with workers 1 and with the
+ * machine's available parallelism, alternating, median of 3 each. The reports are compared bit for bit.
+ */
+export function workersSpeedup() {
+  const threads = os.availableParallelism();
+  const same = (a, b) =>
+    JSON.stringify(a, (_, v) => (ArrayBuffer.isView(v) ? Array.from(v, String) : typeof v === "number" ? String(v) : v)) ===
+    JSON.stringify(b, (_, v) => (ArrayBuffer.isView(v) ? Array.from(v, String) : typeof v === "number" ? String(v) : v));
+  const timed = (run) => {
+    const start = process.hrtime.bigint();
+    const report = run();
+    return { seconds: Number(process.hrtime.bigint() - start) * 1e-9, report };
+  };
+  const pair = (run) => {
+    const one = [];
+    const many = [];
+    let identical = true;
+    for (let r = 0; r < 3; r++) {
+      const a = timed(() => run(1));
+      const b = timed(() => run(threads));
+      identical &&= same(a.report, b.report);
+      one.push(a.seconds);
+      many.push(b.seconds);
+    }
+    return { one: median(one), many: median(many), identical };
+  };
+  const { network, samples } = benchNetwork([784, 128, 10]);
+  const networkRow = pair((workers) => checkNetwork(network, samples, { mode: "full", workers }));
+  const { f, gradient, x } = smoothFunction(3000);
+  const claimed = gradient(x);
+  const module = new URL("./smooth-module.mjs", import.meta.url).href;
+  const blackRow = pair((workers) => checkGradient(f, x, claimed, { mode: "full", workers, module }));
+  return { threads, network: networkRow, blackBox: blackRow };
+}
+
+export function printWorkers({ threads, network, blackBox }) {
+  const row = (what, r) =>
+    `  ${what}: 1 worker ${ms(r.one)} ms, ${threads} workers ${ms(r.many)} ms: speed-up ${(r.one / r.many).toFixed(2)}×; reports ${r.identical ? "identical bit for bit" : "DIFFER"}`;
+  return [
+    `workers (os.availableParallelism() = ${threads}), median of 3 alternating runs`,
+    row("checkNetwork [784,128,10], 101 770 params", network),
+    row("checkGradient via module, smooth f, n = 3000", blackBox),
+  ].join("\n");
+}
+
 const ms = (s) => (s === null || s === undefined ? "—" : s * 1e3 < 10 ? (s * 1e3).toFixed(3) : (s * 1e3).toFixed(1));
 const ratio = (a, b) => (a && b ? `${(a / b).toFixed(1)}×` : "—");
 
@@ -145,13 +193,16 @@ export function printSmallChecks({ torch, rows }) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const os = await import("node:os");
   console.log(
     `small checks — ${new Date().toISOString()}, node ${process.version}, load ${os
       .loadavg()
       .map((v) => v.toFixed(1))
       .join(" ")}`,
   );
+  if (process.argv.includes("--workers")) {
+    console.log(printWorkers(workersSpeedup()));
+    process.exit(0);
+  }
   const result = smallChecks();
   console.log(printSmallChecks(result));
   console.log(JSON.stringify(result.rows.map((r) => ({ n: r.n, smooth: r.smooth.byPurpose, network: r.network.byPurpose }))));
