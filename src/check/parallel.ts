@@ -143,9 +143,13 @@ export function prefetched(partial: Partial, build: () => Partial, job: WorkerJo
   for (let k = 0; k < n; k++) shared.steps[k] = stepAt(partial.at(k), relative, precision);
   const started = [];
   for (let w = 1; w < workers; w++) {
-    const worker = new host.threads.Worker(host.file, { workerData: { job, shared, swapSigns: prefetchSeam.swapSigns } });
-    worker.unref();
-    started.push(worker);
+    try {
+      const worker = new host.threads.Worker(host.file, { workerData: { job, shared, swapSigns: prefetchSeam.swapSigns } });
+      worker.unref();
+      started.push(worker);
+    } catch {
+      break; // no thread (or data that cannot be cloned): the main thread takes the chunks
+    }
   }
   const byMain = prefetchSeam.mainTakesChunks ? fillChunks(build(), shared) : 0;
   const chunks = Math.ceil(n / CHUNK);
