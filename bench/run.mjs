@@ -12,6 +12,7 @@ import { checkGradient, checkNetwork } from "../dist/index.js";
 import { backwardPass, createTrace, forwardPass } from "../dist/network/backprop.js";
 import { accuracy, printAccuracy } from "./accuracy.mjs";
 import { benchNetwork, flopsPerSample, medianSeconds, scalarPeak } from "./measure.mjs";
+import { printSmallChecks, printWorkers, smallChecks, workersSpeedup } from "./small-checks.mjs";
 import { FULL_FAMILY_CASES, familyExamples, familyTable, familyVerdicts, verdicts } from "./verdicts.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -72,7 +73,17 @@ function checkRow(layers) {
     const claimed = network.meanGradient(samples).gradient;
     blackBox = medianSeconds(() => checkGradient(f, network.parameters, claimed, { mode: "full" }), 1.5, 30);
   }
-  return { layers, n, ok: report.ok, evaluations: report.evaluations, checkNetwork: full, directional, checkGradient: blackBox };
+  const smallestVisibleError = checkNetwork(network, samples, { mode: "directional" }).smallestVisibleError;
+  return {
+    layers,
+    n,
+    ok: report.ok,
+    evaluations: report.evaluations,
+    checkNetwork: full,
+    directional,
+    checkGradient: blackBox,
+    smallestVisibleError,
+  };
 }
 
 function warm(layers) {
@@ -163,6 +174,16 @@ else
     `torch ${torch.torch}, float64, ${torch.threads} thread, gradcheck(eps=1e-6, atol=1e-5, rtol=1e-3); one e(w) costs torch ${torch.networks.map((t) => (t.eval_s * 1e6).toFixed(0)).join("/")} µs`,
   );
 
+console.log(
+  `directional at [784,128,10]: smallest single-coordinate error it would have flagged ${checks.find((r) => name(r.layers) === "[784,128,10]").smallestVisibleError?.toExponential(1)} (absolute)`,
+);
+
+console.log("\n3. small and black-box checks (issue 13): a smooth black-box f and the network of each size, cold and warm, against torch slow mode");
+const small = smallChecks();
+console.log(printSmallChecks(small));
+const workers = workersSpeedup();
+console.log(printWorkers(workers));
+
 const largest = CHECKS[CHECKS.length - 1];
 const memory = peakMemory(largest);
 console.log(
@@ -199,10 +220,16 @@ fs.writeFileSync(
 );
 
 const hundredK = checks.find((r) => name(r.layers) === "[784,128,10]");
-const small = checks.filter((r) => r.n >= 10 && r.n <= 10_000 && r.slowRatio !== null);
+const smallNetworks = checks.filter((r) => r.n >= 10 && r.n <= 10_000 && r.slowRatio !== null);
+const torchRatios = (pick) => (small.torch ? small.rows.every(pick) : null);
 const wide = engine.filter((r) => r.layers[0] === 784);
 const targets = {
-  "full check ≥ 20× faster than torch slow mode, 10..10 000 params": small.length ? small.every((r) => r.slowRatio >= 20) : null,
+  "full check ≥ 20× faster than torch slow mode, 10..10 000 params": smallNetworks.length ? smallNetworks.every((r) => r.slowRatio >= 20) : null,
+  "checkNetwork ≥ 20× torch slow mode at n = 10..10⁴, warm": torchRatios((r) => r.torch.networkWarm / r.network.warm >= 20),
+  "checkNetwork ≥ 20× torch slow mode at n = 10..10⁴, cold (fresh process)": torchRatios((r) => r.torch.networkCold / r.network.cold >= 20),
+  "black-box checkGradient ≥ 20× torch slow mode on the same smooth f, warm": torchRatios((r) => r.torch.warm / r.smooth.warm >= 20),
+  "black-box checkGradient ≥ 20× torch slow mode on the same smooth f, cold": torchRatios((r) => r.torch.cold / r.smooth.cold >= 20),
+  "full check on smooth f ≤ 3n + O(log n) evaluations (black box, n = 10⁴)": small.rows[small.rows.length - 1].smooth.evaluations <= 3 * 10_000 + 200,
   "100k full check with error bounds < 1 s": hundredK.checkNetwork.seconds < 1,
   "directional at 100k < 10 ms": hundredK.directional.seconds < 0.01,
   "forward + backward ≥ 60 % of peak on 784-wide": wide.every((r) => r.ofPeak >= 0.6),
@@ -228,6 +255,8 @@ const out = {
   engine,
   checks,
   torch,
+  small,
+  workers,
   memory,
   accuracy: accuracyResult,
   verdicts: { ...verdict, falseAlarms: verdict.falseAlarms.slice(0, 20), missed: verdict.missed.slice(0, 20) },

@@ -1,9 +1,11 @@
-"""torch.autograd.gradcheck on the bench's networks, as a side-by-side peer (never a test dependency).
+"""torch.autograd.gradcheck on the bench's networks and smooth black-box f (bench/smooth.mjs), as a side-by-side peer (never a test dependency).
 
 Reads a JSON file of networks (layers, flat weights in gradcheck's layout, one input, one target)
 and prints JSON: per network, median seconds of gradcheck in slow and fast mode and of one e(w).
 Settings as in issue 4: eps=1e-6, atol=1e-5, rtol=1e-3, float64, one thread, tanh at every
 layer, squared error e = sum_j (x_j - y_j)^2. Run with Debian's python: /usr/bin/python3.
+`--cold n`: one slow-mode gradcheck of the smooth f in a fresh process; `--cold-network file i`: of network i
+of the points file (bench/small-checks.mjs spawns them per sample).
 """
 import json
 import statistics
@@ -29,6 +31,35 @@ def error_function(layers, x, y):
     return e
 
 
+def smooth_function(n):
+    """bench/smooth.mjs's f in torch: sum_k c_k sin(x_k) + 0.1 x_k x_{k+1 mod n}, c_k = 1 + k/n."""
+    c = 1 + torch.arange(n, dtype=torch.float64) / n
+    return lambda x: (c * torch.sin(x)).sum() + 0.1 * (x * torch.roll(x, -1)).sum()
+
+
+def smooth_point(n):
+    return torch.sin(torch.arange(1, n + 1, dtype=torch.float64)).requires_grad_(True)
+
+
+def cold(n):
+    """One gradcheck, slow mode, on the smooth f in this fresh process: its seconds (torch imported, f built, not timed)."""
+    e = smooth_function(n)
+    x = smooth_point(n)
+    start = time.perf_counter()
+    ok = torch.autograd.gradcheck(e, (x,), eps=1e-6, atol=1e-5, rtol=1e-3, fast_mode=False, raise_exception=False)
+    print(json.dumps({"seconds": time.perf_counter() - start, "ok": ok}))
+
+
+def cold_network(file, i):
+    """One slow-mode gradcheck of network i of the points file, in this fresh process."""
+    net = json.load(open(file))[i]
+    w = torch.tensor(net["w"], dtype=torch.float64, requires_grad=True)
+    e = error_function(net["layers"], torch.tensor(net["input"], dtype=torch.float64), torch.tensor(net["target"], dtype=torch.float64))
+    start = time.perf_counter()
+    ok = torch.autograd.gradcheck(e, (w,), eps=1e-6, atol=1e-5, rtol=1e-3, fast_mode=False, raise_exception=False)
+    print(json.dumps({"seconds": time.perf_counter() - start, "ok": ok}))
+
+
 def median_seconds(run, budget):
     """Median of repeated runs after one warm-up; repeats fill about `budget` seconds (3 to 50)."""
     start = time.perf_counter()
@@ -46,8 +77,21 @@ def median_seconds(run, budget):
 
 
 def main():
+    if sys.argv[1] == "--cold":
+        return cold(int(sys.argv[2]))
+    if sys.argv[1] == "--cold-network":
+        return cold_network(sys.argv[2], int(sys.argv[3]))
     networks = json.load(open(sys.argv[1]))
-    out = {"torch": torch.__version__, "threads": torch.get_num_threads(), "networks": []}
+    out = {"torch": torch.__version__, "threads": torch.get_num_threads(), "networks": [], "smooth": []}
+    for n in networks[0].get("smooth", []) if networks and "smooth" in networks[0] else []:
+        e = smooth_function(n)
+        x = smooth_point(n)
+        row = {"n": n}
+        run = lambda: torch.autograd.gradcheck(e, (x,), eps=1e-6, atol=1e-5, rtol=1e-3, fast_mode=False, raise_exception=False)
+        row["slow_s"], row["slow_repeats"] = median_seconds(run, 1.0)
+        out["smooth"].append(row)
+        print(json.dumps(row), file=sys.stderr)
+    networks = [net for net in networks if "layers" in net]
     for net in networks:
         layers = net["layers"]
         w = torch.tensor(net["w"], dtype=torch.float64, requires_grad=True)

@@ -32,7 +32,7 @@ export type { JacobianCheckReport, JacobianDirection, JacobianForm } from "./che
 export { formatJacobianReport, JacobianCheckError } from "./check/jacobian-report.js";
 export type { JVP, VJP } from "./check/products.js";
 export type { AsyncOptions } from "./check/replay.js";
-export type { GradientCheckReport, Mismatch, NonDifferentiable } from "./check/report.js";
+export type { EvaluationsByPurpose, GradientCheckReport, Mismatch, NonDifferentiable } from "./check/report.js";
 export { formatReport, GradientCheckError } from "./check/report.js";
 export type { SlipId } from "./check/slips.js";
 export { slipIds } from "./check/slips.js";

@@ -20,6 +20,53 @@ writeFileSync(
 );
 writeFileSync(join(work, "bad.mjs"), "export const f = (x) => x[0] ** 3;\nexport const gradient = (x) => [2 * x[0] ** 2];\nexport const x = [2];");
 
+/**
+ * checkNetwork with workers 1 and 2 on a network above PARALLEL_MIN, from the built package (the
+ * workers run built files). Prints whether the reports agree bit for bit (Object.is on every
+ * number, typed arrays entry by entry) and the prefetch's chunk counts. Argument 3: the seam,
+ * "workers-only" (the main thread takes no chunk) or "swap-signs" (a planted mistake as well).
+ */
+writeFileSync(
+  join(work, "parallel-check.mjs"),
+  `const [lib, seam] = process.argv.slice(2);
+const { checkGradient, checkNetwork, createNetwork } = await import(lib + "/index.js");
+const { lastPrefetch, prefetchSeam, PARALLEL_MIN } = await import(lib + "/check/parallel.js");
+prefetchSeam.mainTakesChunks = false;
+prefetchSeam.swapSigns = seam === "swap-signs";
+const layers = [256, 128, 2];
+const network = createNetwork({ layers, activation: "tanh", loss: "squared" }, undefined, { seed: 3 });
+const samples = [{ input: layers.slice(0, 1).flatMap((d) => Array.from({ length: d }, (_, i) => Math.sin(i + 1))), target: [0.2, -0.1] }];
+const same = (a, b) => {
+  if (typeof a === "number") return Object.is(a, b);
+  if (ArrayBuffer.isView(a)) return a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+  if (Array.isArray(a)) return a.length === b.length && a.every((v, i) => same(v, b[i]));
+  if (a && typeof a === "object") return Object.keys(a).length === Object.keys(b).length && Object.keys(a).every((k) => same(a[k], b[k]));
+  return a === b;
+};
+const one = checkNetwork(network, samples, { mode: "full", workers: 1 });
+const before = { ...lastPrefetch };
+const two = checkNetwork(network, samples, { mode: "full", workers: 2 });
+const network_ = { before, after: { ...lastPrefetch } };
+const { f, gradient, x } = await import("./smooth.mjs");
+const g = gradient(x);
+const blackOne = checkGradient(f, x, g, { workers: 1 });
+const blackTwo = checkGradient(f, x, g, { workers: 2, module: new URL("./smooth.mjs", import.meta.url).href });
+console.log(JSON.stringify({
+  n: network.parameters.length, min: PARALLEL_MIN, identical: same(one, two), ok: [one.ok, two.ok], noise: [one.noise, two.noise], ...network_,
+  blackBox: { n: x.length, identical: same(blackOne, blackTwo), ok: [blackOne.ok, blackTwo.ok], prefetch: { ...lastPrefetch } },
+}));
+`,
+);
+/** A smooth black-box f above BLACK_BOX_PARALLEL_MIN, as a module the workers import. */
+writeFileSync(
+  join(work, "smooth.mjs"),
+  `const n = 1100;
+export const f = (x) => { let s = 0; for (let k = 0; k < n; k++) s += Math.sin(x[k]) * (1 + k / n) + 0.1 * x[k] * x[(k + 1) % n]; return s; };
+export const gradient = (x) => Array.from({ length: n }, (_, k) => Math.cos(x[k]) * (1 + k / n) + 0.1 * (x[(k + 1) % n] + x[(k + n - 1) % n]));
+export const x = Array.from({ length: n }, (_, k) => Math.sin(k + 1));
+`,
+);
+
 function gradcheck(args: string[], env: NodeJS.ProcessEnv = {}) {
   const started = performance.now();
   const child = spawnSync(process.execPath, [join(out, "cli.js"), ...args], { cwd: work, encoding: "utf8", env: { ...process.env, ...env } });
@@ -35,6 +82,37 @@ describe("the built gradcheck bin", () => {
     console.log(`cli-bin: tsc build took ${(performance.now() - started).toFixed(0)} ms`);
   }, 120_000);
   afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it("checkNetwork and checkGradient (with its module) with workers: 2 give the one-worker report bit for bit, from the workers' values; a planted mistake in them is seen", () => {
+    const run = (seam: string) =>
+      JSON.parse(execFileSync(process.execPath, [join(work, "parallel-check.mjs"), out, seam], { encoding: "utf8" })) as {
+        n: number;
+        min: number;
+        identical: boolean;
+        ok: boolean[];
+        noise: number[];
+        before: { chunks: number };
+        after: { chunks: number; byMain: number; workers: number };
+        blackBox: { n: number; identical: boolean; ok: boolean[]; prefetch: { chunks: number; byMain: number; workers: number } };
+      };
+    const right = run("workers-only");
+    expect(right.n).toBeGreaterThanOrEqual(right.min);
+    // workers: 1 prefetches nothing; workers: 2 does, every chunk by the worker thread.
+    expect(right.before.chunks).toBe(0);
+    expect(right.after).toMatchObject({ workers: 2, byMain: 0 });
+    expect(right.after.chunks).toBeGreaterThan(0);
+    expect(right.identical).toBe(true);
+    expect(right.noise[0]).toBe(right.noise[1]);
+    expect(right.ok).toEqual([true, true]);
+    // checkGradient with the module its workers import f from: the same, bit for bit.
+    expect(right.blackBox.prefetch).toMatchObject({ workers: 2, byMain: 0 });
+    expect(right.blackBox.prefetch.chunks).toBeGreaterThan(0);
+    expect(right.blackBox.identical).toBe(true);
+    expect(right.blackBox.ok).toEqual([true, true]);
+    const planted = run("swap-signs");
+    expect(planted.identical).toBe(false);
+    expect(planted.blackBox.identical).toBe(false);
+  }, 120_000);
 
   it("keeps the shebang, so npm can link it as a command", () => {
     expect(readFileSync(join(out, "cli.js"), "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");

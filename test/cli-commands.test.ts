@@ -133,6 +133,8 @@ describe("bad usage exits 2 with a message on stderr", () => {
     ],
     ["softmax below the output", ["check", "--activation", "softmax,tanh"], "softmax is allowed at the output layer only"],
     ["an unknown mode", ["check", "--mode", "half"], '--mode must be one of full, sparse, directional, received "half"'],
+    ["--workers 0", ["check", "--workers", "0"], "--workers"],
+    ["--workers with --backprop", ["check", "--backprop", "./b.mjs", "--workers", "2"], "--workers does not apply"],
     ["a missing spec file", ["check", "--spec", "missing.json"], "cannot read --spec missing.json"],
     ["--spec with --layers", ["check", "--spec", "net.json", "--layers", "2,1"], "--spec replaces --layers"],
     ["a module without gradient", ["check", "--module", "./no-gradient.mjs"], "must export gradient"],

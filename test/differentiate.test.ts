@@ -296,6 +296,37 @@ describe("the oracle's view of f (evaluate.ts)", () => {
     ]);
   });
 
+  it("a change f makes to its argument is seen whatever it is: −0 over 0, a NaN, the last entry, along lines too (the byte test agrees with Object.is)", () => {
+    const x = [0, 1, 2, 3, 4, 5, 6, 7, 8, 0];
+    const writes: [number, number][] = [
+      [9, -0],
+      [0, -0],
+      [3, Number.NaN],
+      [8, 8 + 2 ** -49],
+    ];
+    for (const [entry, value] of writes) {
+      const bad = (v: Float64Array) => {
+        v[entry] = value;
+        return 1;
+      };
+      expect(() => blackBox("test", bad, x).value(2, 0.5)).toThrow(`test: f changed its argument (entry ${entry})`);
+      expect(() => alongLines("test", bad, Float64Array.from(x), [new Float64Array(10).fill(0.1)]).value(0, 0.5)).toThrow(
+        `test: f changed its argument (entry ${entry})`,
+      );
+    }
+    // Writing back the value it already had is no change.
+    expect(
+      blackBox(
+        "test",
+        (v) => {
+          v[9] = 0;
+          return 1;
+        },
+        x,
+      ).value(2, 0.5),
+    ).toBe(1);
+  });
+
   it("after f changes its argument the error says which entry, and the point is restored for later calls", () => {
     const partial = blackBox(
       "test",

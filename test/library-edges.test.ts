@@ -28,6 +28,26 @@ function thrown(run: () => unknown): unknown {
   throw new Error("did not throw");
 }
 
+describe("workers", () => {
+  const network = createNetwork({ layers: [1, 1], activation: "tanh" });
+  it.each([0, 1.5, -1, "2"])("workers: %s is a typed error naming options.workers", (workers) => {
+    for (const call of [
+      () => checkGradient(f, [1], grad, { workers } as never),
+      () => checkNetwork(network, [{ input: [1], target: [0] }], { workers } as never),
+    ]) {
+      const error = thrown(call);
+      expect(error).toBeInstanceOf(InvalidArgumentError);
+      expect((error as InvalidArgumentError).argument).toBe("options.workers");
+    }
+  });
+  it("options.module must be a URL string; below the size where workers pay, workers and module change nothing", () => {
+    expect((thrown(() => checkGradient(f, [1], grad, { module: 3 } as never)) as InvalidArgumentError).argument).toBe("options.module");
+    const plain = checkGradient(f, [1], grad);
+    expect(checkGradient(f, [1], grad, { workers: 2, module: "file:///nowhere.mjs" })).toEqual(plain);
+    expect(checkNetwork(network, [{ input: [1], target: [0] }], { workers: 2 })).toEqual(checkNetwork(network, [{ input: [1], target: [0] }]));
+  });
+});
+
 describe("unknown option keys are a typed error, not ignored", () => {
   it.each([
     ["checkGradient", () => checkGradient(f, [1], grad, { tolerance: 1e-3 } as never), "tolerance"],

@@ -195,6 +195,51 @@ describe("a report's numbers", () => {
     expect(checkGradient(f, x, grad, { method: "central" }).evaluations).toBe(2 * 3 + 1 + 21);
   });
 
+  it("evaluationsByPurpose sums to evaluations in every mode, and each part is what f saw", () => {
+    const wrong = (v: ArrayLike<number>) => grad(v).map((g, k) => (k === 1 ? g + 0.1 : g));
+    for (const options of [{}, { method: "central" as const }, { mode: "directional" as const, k: 2 }, { mode: "sparse" as const, k: 2 }])
+      for (const analytic of [grad, wrong]) {
+        const r = checkGradient(f, x, analytic, options);
+        const { perCoordinate, noise, taylor, directions, bisection } = r.evaluationsByPurpose;
+        expect(perCoordinate + noise + taylor + directions + bisection).toBe(r.evaluations);
+      }
+    // Classified from the calls themselves: points moved along every coordinate are the Taylor line
+    // (its direction has no zero entry here); points moved along one coordinate by less than the
+    // stencil's smallest sub-step h/4 (h = 2^−7·max(1, |x_k|)) are the noise probes at h/64.
+    const seen = { line: 0, small: 0, stencil: 0, value: 0 };
+    const classified = (v: Float64Array) => {
+      let moved = 0;
+      let by = 0;
+      for (let k = 0; k < 3; k++)
+        if (v[k] !== x[k]) {
+          moved++;
+          by = Math.abs(v[k] - x[k]) / Math.max(1, Math.abs(x[k]));
+        }
+      if (moved === 0) seen.value++;
+      else if (moved === 3) seen.line++;
+      else if (by < 2 ** -7 / 8) seen.small++;
+      else seen.stencil++;
+      return f(v);
+    };
+    const full = checkGradient(classified, x, grad);
+    // f(x) is called twice: once by the differentiator (per-coordinate), once by the Taylor line.
+    expect(seen.value).toBe(2);
+    expect(full.evaluationsByPurpose.taylor).toBe(seen.line + 1);
+    expect(full.evaluationsByPurpose.noise).toBe(seen.small);
+    expect(full.evaluationsByPurpose.perCoordinate).toBe(seen.stencil + 1);
+    expect(full.evaluationsByPurpose.noise).toBeGreaterThan(0);
+    expect([full.evaluationsByPurpose.directions, full.evaluationsByPurpose.bisection]).toEqual([0, 0]);
+    // A wrong coordinate in directional mode bisects; a right gradient does not.
+    const many = (v: Float64Array) => v.reduce((s, t) => s + t * t, 0);
+    const point = Array.from({ length: 64 }, (_, k) => Math.sin(k + 1));
+    const right = point.map((t) => 2 * t);
+    const off = right.map((g, k) => (k === 40 ? g + 1e-3 : g));
+    const bisected = checkGradient(many, point, off, { mode: "directional" }).evaluationsByPurpose;
+    expect(bisected.bisection).toBeGreaterThan(0);
+    expect(bisected.directions).toBeGreaterThan(0);
+    expect(checkGradient(many, point, right, { mode: "directional" }).evaluationsByPurpose.bisection).toBe(0);
+  });
+
   it("records what it did: mode, method, precision, seed, the checked coordinates and the noise", () => {
     expect([report.mode, report.method, report.precision, report.seed]).toEqual(["full", "richardson", "float64", 1]);
     expect(report.checked).toEqual([0, 1, 2]);
@@ -297,6 +342,23 @@ describe("modes and their options", () => {
       `directional: an error e on one of 40 coordinates shows along a random direction as about e/√40 = e·${(1 / Math.sqrt(40)).toExponential(1)}; errors that small relative to the bound are not seen`,
     );
     expect(formatReport(directional)).toContain("gradient check passed: 8 random directions agree (directional, richardson,");
+  });
+
+  it("directional states the smallest single-coordinate error it would have flagged, in absolute terms, and one just above it is flagged", () => {
+    const directional = checkGradient(h, point, right, { mode: "directional" });
+    const least = directional.smallestVisibleError as number;
+    const best = Math.min(...directional.directions.map((d) => Math.sqrt(n) * (d.bound + d.numericError)));
+    expect(least).toBe(best);
+    expect(least).toBeGreaterThan(0);
+    expect(formatReport(directional)).toContain(
+      `  smallest error on one coordinate these directions would have flagged: ${least.toExponential(1)} (absolute); smaller ones may pass unseen`,
+    );
+    for (const k of [0, 17, 39]) {
+      const off = right.map((g, q) => (q === k ? g + 1.01 * least : g));
+      expect(checkGradient(h, point, off, { mode: "directional" }).ok).toBe(false);
+    }
+    expect(checkGradient(h, point, right, { mode: "full" }).smallestVisibleError).toBeNull();
+    expect(checkGradient(h, point, right, { mode: "sparse" }).smallestVisibleError).toBeNull();
   });
 
   it("sparse draws 32 coordinates by default, k when given, distinct and sorted, and says what it cannot see", () => {
@@ -584,6 +646,10 @@ describe("checkNetwork's own parts", () => {
     const report = checkNetwork(createNetwork({ ...spec, activation: "tanh" }, parameters), samples, { mode: "directional" });
     expect(report.directions).toHaveLength(8);
     expect(report.evaluations).toBeGreaterThan(8 * 6);
+    for (const r of [report, checkNetwork(createNetwork({ ...spec, activation: "tanh" }, parameters), samples, { mode: "full" })]) {
+      const { perCoordinate, noise, taylor, directions, bisection } = r.evaluationsByPurpose;
+      expect(perCoordinate + noise + taylor + directions + bisection).toBe(r.evaluations);
+    }
   });
 
   it("sparse samples every layer's bias row and its other weights: one coordinate from each of the 4 blocks when k = 4", () => {

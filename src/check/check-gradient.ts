@@ -13,7 +13,8 @@ import { compare } from "./compare.js";
 import { directional } from "./directional.js";
 import { observe } from "./hints.js";
 import { DEFAULT_DIRECTIONS, DEFAULT_SAMPLES, drawDirection, FULL_LIMIT, type Mode, modeLimits, modes, sparseCoordinates } from "./modes.js";
-import { type DirectionCheck, GradientCheckError, type GradientCheckReport } from "./report.js";
+import { availableWorkers, BLACK_BOX_PARALLEL_MIN, prefetched } from "./parallel.js";
+import { type DirectionCheck, type EvaluationsByPurpose, GradientCheckError, type GradientCheckReport } from "./report.js";
 import { pointOf } from "./structured.js";
 import { linesOf, range, type Subject } from "./subject.js";
 import { float32Line, lineOf, type TaylorContext, type TaylorTest, taylorTest } from "./taylor.js";
@@ -37,6 +38,18 @@ export interface CheckOptions extends DifferentiateOptions, Tolerance {
    * named in the report either way (see check/tolerance.ts).
    */
   allowUnresolved?: boolean;
+  /**
+   * Threads a full check spreads its default-step stencils over (check/parallel.ts), the main
+   * thread included: default os.availableParallelism() where the check can use them, 1 turns it
+   * off. checkGradient needs `module` for them; checkNetwork rebuilds its E itself. The report is bit
+   * for bit the one-worker report.
+   */
+  workers?: number;
+  /**
+   * checkGradient with workers: the URL (file://…) of an ES module whose `f` export (or default
+   * export's `f`) is this same f; each worker imports it. Without it, checkGradient uses one thread.
+   */
+  module?: string;
 }
 
 /** The claimed gradient at x, or a function that returns it (called once, on a copy of x). */
@@ -60,6 +73,8 @@ const CHECK_OPTION_KEY_SET: Readonly<Record<keyof CheckOptions, true>> = {
   fullLimit: true,
   name: true,
   allowUnresolved: true,
+  workers: true,
+  module: true,
 };
 export const CHECK_OPTION_KEYS: readonly string[] = Object.keys(CHECK_OPTION_KEY_SET);
 
@@ -159,6 +174,13 @@ function secondOpinion(
   return { test, evaluations: along.evaluations() - before };
 }
 
+/** See GradientCheckReport.smallestVisibleError: min over the directions of √m·(bound + numeric error). */
+function smallestVisible(directions: readonly DirectionCheck[]): number {
+  let least = Infinity;
+  for (const d of directions) least = Math.min(least, Math.sqrt(d.support) * (d.bound + d.numericError));
+  return least;
+}
+
 /** Checks a claimed gradient of a Subject: the engine behind checkGradient and checkNetwork. */
 export function checkSubject(fn: string, given: Subject, analytic: Float64Array, givenOptions: CheckOptions | undefined): GradientCheckReport {
   const options = checkOptions(fn, givenOptions, "options", CHECK_OPTION_KEYS);
@@ -169,7 +191,7 @@ export function checkSubject(fn: string, given: Subject, analytic: Float64Array,
   const random = createRandom(seed);
   const rule = ruleFor(options, epsilonOf(differentiation.precision));
   let directions: DirectionCheck[] = [];
-  let lineEvaluations = 0;
+  let lineSpent = { directions: 0, noise: 0, bisection: 0 };
   let lineNoise: number | undefined;
   let checked: Int32Array;
   /** The Taylor test's line (its coordinate 0) and ⟨a, d⟩ along it: the first direction of a directional check, else a fresh one. */
@@ -179,7 +201,7 @@ export function checkSubject(fn: string, given: Subject, analytic: Float64Array,
   else if (mode === "sparse") checked = sparseCoordinates(n, k, subject.blocks ?? [], random);
   else {
     const result = directional(fn, subject, analytic, k, random, differentiation, rule);
-    [directions, checked, lineEvaluations, lineNoise] = [result.checks, result.leaves, result.evaluations, result.noise];
+    [directions, checked, lineSpent, lineNoise] = [result.checks, result.leaves, result.spent, result.noise];
     [taylorLine, slope] = [result.lines, result.checks[0].analytic];
   }
   const numeric = differentiatePartial(subject.partial, differentiation, fn, checked, {
@@ -194,7 +216,14 @@ export function checkSubject(fn: string, given: Subject, analytic: Float64Array,
     precision: differentiation.precision,
     kinks: result.nonDifferentiable.length,
   });
-  lineEvaluations += taylor.evaluations;
+  const onCoordinates = subject.partial.evaluations();
+  const evaluationsByPurpose: EvaluationsByPurpose = {
+    perCoordinate: onCoordinates - numeric.noiseEvaluations,
+    noise: numeric.noiseEvaluations + lineSpent.noise,
+    taylor: taylor.evaluations,
+    directions: lineSpent.directions,
+    bisection: lineSpent.bisection,
+  };
   const ok = result.mismatches.length === 0 && directions.every((e) => e.ok) && (options.allowUnresolved === true || result.unresolved.length === 0);
   return {
     ok,
@@ -207,6 +236,7 @@ export function checkSubject(fn: string, given: Subject, analytic: Float64Array,
     ratio: result.ratio,
     checked: Array.from(checked),
     directions,
+    smallestVisibleError: mode === "directional" ? smallestVisible(directions) : null,
     taylor: taylor.test,
     noise: numeric.noise,
     maxAbsError: result.maxAbsError,
@@ -216,7 +246,8 @@ export function checkSubject(fn: string, given: Subject, analytic: Float64Array,
     nonDifferentiable: result.nonDifferentiable,
     unresolved: result.unresolved,
     weaklyResolved: result.weaklyResolved,
-    evaluations: subject.partial.evaluations() + lineEvaluations,
+    evaluations: onCoordinates + lineSpent.directions + lineSpent.noise + lineSpent.bisection + taylor.evaluations,
+    evaluationsByPurpose,
     method: numeric.method,
     precision: numeric.precision,
     rule,
@@ -254,8 +285,16 @@ export function checkGradient(f: unknown, x: unknown, analytic: unknown, options
   const point = copyPoint(fn, x);
   const claimed = claimedGradient(fn, analytic as Analytic, point);
   const named = name ?? ((k: number) => `x[${k}]`);
-  const subject: Subject = { partial: blackBox(fn, f, point, named), f, x: point, naming: { name: named } };
-  return checkSubject(fn, subject, claimed, options);
+  const subject: Subject = { partial: blackBox(fn, f as ScalarFunction, point, named), f: f as ScalarFunction, x: point, naming: { name: named } };
+  const { workers, module, ...rest } = checkOptions(fn, options);
+  const threads = workerCount(fn, workers);
+  if (module !== undefined && typeof module !== "string") throw new InvalidArgumentError(fn, "options.module", "a module URL (file://…)", module);
+  if (module !== undefined && threads > 1 && point.length >= BLACK_BOX_PARALLEL_MIN && fullRichardson(rest, point.length, FULL_LIMIT)) {
+    const { step, precision } = resolveDifferentiateOptions(fn, rest);
+    const job = { kind: "module" as const, url: module, point };
+    subject.partial = prefetched(subject.partial, () => blackBox(fn, f as ScalarFunction, point, named), job, step, precision, threads);
+  }
+  return checkSubject(fn, subject, claimed, rest);
 }
 
 /** checkGradient on a structured x: f gets a fresh structure at every call, coordinates are named by path. */
@@ -284,7 +323,29 @@ function checkStructured(
   const claimed = point.read(claim, fn, "analytic");
   const flat: ScalarFunction = (p) => f(point.argument(p));
   const subject: Subject = { partial: blackBox(fn, flat, point.x, point.name), f: flat, x: point.x, naming: { name: point.name } };
-  return checkSubject(fn, subject, claimed, options);
+  const { workers: _workers, module: _module, ...rest } = checkOptions(fn, options); // the workers path takes a flat x
+  return checkSubject(fn, subject, claimed, rest);
+}
+
+/** options.workers checked; its default, os.availableParallelism(). */
+export function workerCount(fn: string, workers: unknown): number {
+  if (workers !== undefined && !(Number.isInteger(workers) && (workers as number) >= 1))
+    throw new InvalidArgumentError(fn, "options.workers", "a positive integer", workers);
+  return (workers as number | undefined) ?? availableWorkers();
+}
+
+/** Whether these options make a full Richardson check of n coordinates (the only kind parallel.ts computes ahead); false where an option is invalid, which checkSubject then reports. */
+export function fullRichardson(options: CheckOptions, n: number, defaultLimit: number): boolean {
+  const mode = options.mode ?? "auto";
+  const limit = options.fullLimit ?? defaultLimit;
+  const full = mode === "full" || (mode === "auto" && typeof limit === "number" && n <= limit);
+  if (!full || (options.method ?? "richardson") !== "richardson") return false;
+  try {
+    resolveDifferentiateOptions("checkGradient", options);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** checkGradient, throwing a GradientCheckError (message: the report's table) when the check fails. */

@@ -6,21 +6,23 @@
  * (network-partial.ts). The numbers that judge backprop never come from backprop: only the
  * claimed gradient does.
  */
-import { InvalidArgumentError } from "../base/errors.js";
+import { checkOptions, InvalidArgumentError } from "../base/errors.js";
 import { createTrace, forwardPass } from "../network/backprop.js";
 import { type Layout, weightName, weightPosition } from "../network/layout.js";
 import { pointError } from "../network/loss.js";
 import type { Network, Sample } from "../network/network.js";
 import { checkTarget, checkVector } from "../network/spec.js";
+import { resolveDifferentiateOptions } from "../numeric/differentiate.js";
 import { EPSILON_64 } from "../numeric/step.js";
-import { type CheckOptions, checkSubject } from "./check-gradient.js";
+import { type CheckOptions, checkSubject, fullRichardson, workerCount } from "./check-gradient.js";
 import type { Block } from "./modes.js";
 import { networkLines } from "./network-line.js";
 import { networkPartial } from "./network-partial.js";
+import { PARALLEL_MIN, prefetched } from "./parallel.js";
 import type { GradientCheckReport } from "./report.js";
 
-/** Options for checkNetwork: those of checkGradient, without `name` (weights are named w[l][i][j]). */
-export type NetworkCheckOptions = Omit<CheckOptions, "name">;
+/** Options for checkNetwork: those of checkGradient, without `name` (weights are named w[l][i][j]) or `module` (workers rebuild E themselves; used at PARALLEL_MIN = 32 768 parameters and above). */
+export type NetworkCheckOptions = Omit<CheckOptions, "name" | "module">;
 
 /** "auto" checks every weight of a network up to this many (one weight's perturbation is cheap to evaluate). */
 export const NETWORK_FULL_LIMIT = 2 ** 20;
@@ -132,5 +134,14 @@ export function checkNetwork(network: Network, samples: readonly Sample[], optio
     // E's saturated units leave its smooth range no wider than the default step (NoiseHint.maxGrow).
     maxGrow: 0,
   };
-  return checkSubject(fn, subject, claimed, { fullLimit: NETWORK_FULL_LIMIT, ...options });
+  const { workers, ...rest } = checkOptions(fn, options) as CheckOptions;
+  const checkOptionsGiven: CheckOptions = { fullLimit: NETWORK_FULL_LIMIT, ...rest };
+  const threads = workerCount(fn, workers);
+  if (threads > 1 && x.length >= PARALLEL_MIN && fullRichardson(checkOptionsGiven, x.length, NETWORK_FULL_LIMIT)) {
+    const { step, precision } = resolveDifferentiateOptions(fn, rest);
+    const job = { kind: "network" as const, spec: network.spec, parameters: x, samples };
+    const copy = { spec: network.spec, layout: network.layout, parameters: x } as Network;
+    subject.partial = prefetched(subject.partial, () => networkPartial(copy, samples), job, step, precision, threads);
+  }
+  return checkSubject(fn, subject, claimed, checkOptionsGiven);
 }

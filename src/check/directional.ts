@@ -36,14 +36,14 @@ function checkDirections(
     const bound = boundAt(rule, dot, numeric, numericError, 0, scale);
     return { analytic: dot, numeric, numericError, bound, ok: d.kink[c] === 1 || passes(dot, numeric, bound), support: support.length };
   });
-  return { checks, noise: d.noise, evaluations: lines.evaluations(), lines };
+  return { checks, noise: d.noise, evaluations: lines.evaluations(), noiseEvaluations: d.noiseEvaluations, lines };
 }
 
 /**
  * Directional mode: k random unit directions; where one disagrees, bisection over blocks
  * (one direction per half, recursing into halves that disagree) down to blocks of LEAF
  * coordinates, whose coordinates are then checked one by one. Returns the top-level checks,
- * the coordinates to check one by one, the noise and the calls of f spent on lines.
+ * the coordinates to check one by one, the noise and the calls of f spent on lines, by purpose.
  */
 export function directional(
   fn: string,
@@ -67,7 +67,8 @@ export function directional(
     rule,
     { floor, maxGrow },
   );
-  let evaluations = top.evaluations;
+  /** Calls of f by purpose: the k directions themselves, σ_f's probes along them, and the bisection's directions. */
+  const spent = { directions: top.evaluations - top.noiseEvaluations, noise: top.noiseEvaluations, bisection: 0 };
   const leaves: number[] = [];
   const bisect = (block: Int32Array): void => {
     if (block.length <= LEAF) return void leaves.push(...block);
@@ -78,10 +79,11 @@ export function directional(
         maxGrow,
         measured: top.noise,
       });
-      evaluations += result.evaluations;
+      spent.bisection += result.evaluations - result.noiseEvaluations;
+      spent.noise += result.noiseEvaluations;
       if (!result.checks[0].ok) bisect(half);
     }
   };
   if (top.checks.some((c) => !c.ok)) bisect(everyCoordinate);
-  return { checks: top.checks, leaves: Int32Array.from(leaves), noise: top.noise, evaluations, lines: top.lines };
+  return { checks: top.checks, leaves: Int32Array.from(leaves), noise: top.noise, spent, lines: top.lines };
 }

@@ -68,6 +68,23 @@ export interface DirectionCheck {
   support: number;
 }
 
+/**
+ * The calls of f a check made, by what they were for; the parts sum to `evaluations`.
+ * On a smooth f in full mode nearly all are `perCoordinate`: 6 per coordinate at the default step.
+ */
+export interface EvaluationsByPurpose {
+  /** f(x) and every coordinate's own stencils (the default step, and the ladder's smaller or larger steps where it climbed). */
+  perCoordinate: number;
+  /** Measuring σ_f, the rounding noise in f: extra stencils at smaller steps (numeric/noise.ts), along coordinates or directions. */
+  noise: number;
+  /** The Taylor test's line (check/taylor.ts). */
+  taylor: number;
+  /** The random directions of a directional check (0 in other modes). */
+  directions: number;
+  /** Directions over halves of the coordinates, where a directional check disagreed and bisected (0 otherwise). */
+  bisection: number;
+}
+
 /** The verdict of a check with its evidence: both gradients, the bounds, the mismatches worst first. */
 export interface GradientCheckReport {
   /** True when no judged coordinate mismatches. */
@@ -90,6 +107,14 @@ export interface GradientCheckReport {
   checked: number[];
   /** The directions of a directional check (empty in other modes). */
   directions: DirectionCheck[];
+  /**
+   * Directional mode: the smallest error on a single coordinate, in absolute terms, that a
+   * direction would have flagged for certain: an error e shows along a random-sign direction as
+   * e/√m exactly (m coordinates moved), which fails once it exceeds the bound plus the numerical
+   * error, so this is min over the directions of √m·(bound + numeric error). Errors below it may
+   * pass unseen. null in full and sparse modes, which see each checked coordinate directly.
+   */
+  smallestVisibleError: number | null;
   /** The ε-free second opinion along one random direction (see check/taylor.ts). */
   taylor: TaylorTest;
   /** The estimated rounding noise in one evaluation of f. */
@@ -110,6 +135,8 @@ export interface GradientCheckReport {
   weaklyResolved: Resolution[];
   /** Calls of f the check made. */
   evaluations: number;
+  /** The same calls by purpose (they sum to `evaluations`). */
+  evaluationsByPurpose: EvaluationsByPurpose;
   /** The differentiation method. */
   method: Method;
   /** The precision f computes in. */
@@ -210,6 +237,10 @@ export function formatReport(report: GradientCheckReport, rows = 8): string {
   }
   for (const hint of report.hints) lines.push(`  hint: ${hint}`);
   lines.push(`  ${report.coverage}`);
+  if (report.smallestVisibleError !== null)
+    lines.push(
+      `  smallest error on one coordinate these directions would have flagged: ${short(report.smallestVisibleError)} (absolute); smaller ones may pass unseen`,
+    );
   const { taylor } = report;
   const notes = taylor.notes.length > 0 ? `; ${taylor.notes.join("; ")}` : "";
   if (taylor.order !== null)

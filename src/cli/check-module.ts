@@ -27,6 +27,8 @@ interface UserModule {
   points: ArrayLike<number>[];
   /** The module exported x (one point) rather than points. */
   single: boolean;
+  /** Its file:// URL, which each worker thread imports f from (CheckOptions.module). */
+  url: string;
 }
 
 const isPoint = (p: unknown): p is ArrayLike<number> => typeof p === "object" && p !== null && typeof (p as ArrayLike<number>).length === "number";
@@ -42,7 +44,7 @@ function exportsOf(m: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** The module's exports, loaded; a module that cannot be loaded is bad usage. */
-export async function loadExports(io: Io, path: string): Promise<{ loaded: Record<string, unknown>; m: Record<string, unknown> }> {
+export async function loadExports(io: Io, path: string): Promise<{ loaded: Record<string, unknown>; m: Record<string, unknown>; url: string }> {
   const url = pathToFileURL(resolve(io.cwd, path)).href;
   let loaded: Record<string, unknown>;
   try {
@@ -52,10 +54,10 @@ export async function loadExports(io: Io, path: string): Promise<{ loaded: Recor
     const why = missing ? `no such file ${fileURLToPath(url)}` : (error as Error).message;
     throw new UsageError(`gradcheck check: cannot load --module ${path}: ${why}`, "check", "module", "--module");
   }
-  return { loaded, m: exportsOf(loaded) };
+  return { loaded, m: exportsOf(loaded), url };
 }
 
-function loadModule(path: string, loaded: Record<string, unknown>, m: Record<string, unknown>): UserModule {
+function loadModule(path: string, loaded: Record<string, unknown>, m: Record<string, unknown>, url: string): UserModule {
   const bad = (what: string): never => {
     throw new UsageError(`gradcheck check: --module ${path} must export ${what}`, "check", "module", "--module");
   };
@@ -84,6 +86,7 @@ function loadModule(path: string, loaded: Record<string, unknown>, m: Record<str
     gradient: m.gradient as UserModule["gradient"],
     points: points as ArrayLike<number>[],
     single: m.points === undefined,
+    url,
   };
 }
 
@@ -116,7 +119,7 @@ function checkPoints(io: Io, path: string, user: UserModule, options: CheckOptio
   try {
     points.forEach((x, p) => {
       io.progress(`${pointName(user, p)}: ${p + 1} of ${points.length}…`);
-      reports.push(checkGradient(f, x, gradient, options));
+      reports.push(checkGradient(f, x, gradient, { ...options, module: user.url }));
     });
     return reports;
   } catch (error) {
@@ -132,11 +135,11 @@ function checkPoints(io: Io, path: string, user: UserModule, options: CheckOptio
 }
 
 export async function checkModule(io: Io, path: string, flags: Flags, options: CheckOptions): Promise<number> {
-  const { loaded, m } = await loadExports(io, path);
+  const { loaded, m, url } = await loadExports(io, path);
   if (m.hessian !== undefined) return checkHessianModule(io, path, flags, m, options);
   if (typeof m.gradient !== "function" && JACOBIAN_CLAIMS.some((claim) => typeof m[claim] === "function"))
     return checkJacobianModule(io, path, m, flags, options);
-  const user = loadModule(path, loaded, m);
+  const user = loadModule(path, loaded, m, url);
   const { points } = user;
   const reports = checkPoints(io, path, user, options);
   if (typeof reports === "string") {

@@ -32,6 +32,7 @@ const checkFlags = {
   module: "string",
   timeout: "string",
   backprop: "string",
+  workers: "string",
 } as const;
 
 /** How many coordinates the text and HTML tables show. */
@@ -56,7 +57,7 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   const options = checkOptions(flags);
   const backpropPath = stringFlag(flags, "backprop");
   if (backpropPath !== undefined) {
-    for (const name of ["module", "report"])
+    for (const name of ["module", "report", "workers"])
       if (flags[name] !== undefined) throw new UsageError(`gradcheck check: --backprop checks your backprop; --${name} does not apply`, "check");
     return checkBackpropCommand(io, backpropPath, flags, options);
   }
@@ -66,11 +67,16 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   if (modulePath !== undefined) {
     for (const name of ["layers", "activation", "loss", "spec"])
       if (flags[name] !== undefined) throw new UsageError(`gradcheck check: --module checks your own f; --${name} applies to networks only`, "check");
-    if (flags.timeout === undefined || !isMainThread) return checkModule(io, modulePath, flags, options);
+    if (flags.timeout === undefined || !isMainThread) return checkModule(io, modulePath, flags, { ...options, ...workersOption(flags) });
     const timeout = integerFlag("check", flags, "timeout", 0, 1);
     return runCheckInWorker(io, argv, { timeout, what: `--module ${modulePath}` });
   }
-  return checkNetworkCommand(io, argv, flags, options);
+  return checkNetworkCommand(io, argv, flags, { ...options, ...workersOption(flags) });
+}
+
+/** --workers N (at least 1; 1 turns workers off); absent: the library's default, os.availableParallelism(). */
+function workersOption(flags: Flags): { workers?: number } {
+  return flags.workers === undefined ? {} : { workers: integerFlag("check", flags, "workers", 1, 1) };
 }
 
 function checkNetworkCommand(io: Io, argv: readonly string[], flags: Flags, options: NetworkCheckOptions): number | Promise<number> {

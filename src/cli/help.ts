@@ -44,6 +44,9 @@ verdict, the first wrong layer going down from L, and the slip when it is a know
 ${NETWORK_OPTIONS}
   --module path            an ES or CommonJS module, resolved against the current directory
   --timeout 60             with --module: stop after this many seconds (f runs in a worker thread) and exit 2
+  --workers 2              threads a full check spreads its stencils over (default: the machine's available
+                           parallelism; 1 turns it off); used from 32 768 parameters (networks) or 1 024
+                           coordinates (--module, whose f each thread imports); the report is the same
   --backprop path          an ES module exporting your backprop (see above), resolved against the current directory
   --mode full              full|sparse|directional: which coordinates the check compares; without it the library
                            decides (every coordinate up to its size limit, random directions above)

@@ -77,6 +77,8 @@ export interface Derivatives {
   precision: Precision;
   /** Calls of f: central 2 per coordinate + 1, richardson 6 per coordinate + 1 (more where the step is retried). */
   evaluations: number;
+  /** The part of `evaluations` spent measuring σ_f (noise.ts's extra stencils at h/64); the rest is f(x) and the coordinates' own stencils. */
+  noiseEvaluations: number;
 }
 
 /** Options checked and defaulted. */
@@ -126,6 +128,7 @@ export function differentiatePartial(
     method,
     precision,
     evaluations: 0,
+    noiseEvaluations: 0,
   };
   const list = coordinates ?? Array.from({ length: n }, (_, k) => k);
   if (method === "central") {

@@ -133,6 +133,7 @@ export function richardsonPass(
   //    under σ_f, where f cancels to ~0 from O(1) terms and the probes, sharing their rounding,
   //    measure less (issue 8: a linear f whose value is ~1e-15).
   const typical = eps * Math.abs(out.value) + Math.sqrt(squares);
+  const beforeNoise = partial.evaluations();
   const measured =
     noise.measured ??
     (mutation.noiseFromAll
@@ -146,6 +147,7 @@ export function richardsonPass(
           floor,
           eps,
         ));
+  out.noiseEvaluations = partial.evaluations() - beforeNoise;
   const sigma = Math.max(
     eps * Math.abs(out.value),
     noise.floor ?? 0,
