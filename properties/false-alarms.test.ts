@@ -126,9 +126,17 @@ const saturatedTanh: PinnedNetwork = {
 };
 
 describe("past false alarms of the calibrated verdict: each right gradient passes", () => {
-  it("case 8: checkOutputDelta passes backprop's δ^(L) = 0 of a saturated tanh output (numeric 1.8e-16, ratio 1.0)", () => {
+  // Since θ' is computed from s where a unit saturates (activations.ts), backprop's δ^(L) here is
+  // 2(x − y)·4e^{−2s} ≈ 2.5e-18 at s = 19.1, not 0: below what any difference of e can resolve,
+  // so the check names it unresolved instead of passing it (and never calls it a mismatch).
+  it("case 8: checkOutputDelta finds no mismatch in backprop's δ^(L) of a saturated tanh output (numeric 1.8e-16, ratio 1.0); passes outright or names it unresolved", () => {
     const network = createNetwork(saturatedTanh.spec, saturatedTanh.parameters);
-    for (const sample of saturatedTanh.samples) expect(checkOutputDelta(network, sample).ok).toBe(true);
+    for (const sample of saturatedTanh.samples) {
+      const report = checkOutputDelta(network, sample);
+      expect(report.mismatches).toEqual([]);
+      expect(report.ok || report.unresolved.length > 0).toBe(true);
+      expect(checkOutputDelta(network, sample, { allowUnresolved: true }).ok).toBe(true);
+    }
   });
   it("case 1: checkGradient passes the exact gradient Ax + b of a 6-dimensional quadratic (ratio 1.0000007)", () => {
     expect(checkGradient(quadratic.f, quadratic.x, quadratic.gradient(quadratic.x)).ok).toBe(true);
