@@ -67,3 +67,32 @@ describe("convnetjs on a net with zero first-layer weights", () => {
     expect(strict.mismatches).toEqual([]);
   });
 });
+
+/** test:deep, seed 653384439 at GRADCHECK_RUNS=3000: the same underflow (target −2^−1022·0.5), a gradient slip this time. */
+describe("a sample whose δ^(L) is only unresolved beside a wrong bias gradient", () => {
+  const spec: NetworkSpec = { layers: [7, 7, 2, 1], activation: ["identity", "relu", "identity"], loss: "squared" };
+  const parameters = Array.from({ length: 75 }, () => 0);
+  for (const [k, v] of [
+    [17, -0.4869583323597908],
+    [32, -0.052493736147880554],
+    [43, 0.40638868510723114],
+    [50, -0.02866966277360916],
+    [64, -0.020920157432556152],
+    [65, 0.021356932818889618],
+    [66, -0.03081093728542328],
+  ] as const)
+    parameters[k] = v;
+  const samples = [
+    { input: [0, 0.7512065470218658, 0, 0.09878617525100708, 0, 0, 0], target: [-5.066394805908203e-7] },
+    { input: [0, 0.7668903768062592, 0, 0, 0, 0, 0], target: [-1.1125369292536007e-308] },
+  ];
+  const slip = slipMutants.find((s) => s.id === "bias-gradient-zero");
+  if (slip === undefined) throw new Error("bias-gradient-zero mutant");
+  it("bias-gradient-zero is found at layer L and named: an unresolved δ is no wrong δ", () => {
+    const report = checkBackprop(spec, parameters, samples, slip.backprop(spec));
+    expect(report.ok).toBe(false);
+    expect(report.firstWrongLayer).toBe(3);
+    expect(report.wrongStep).toBe("weight-gradient");
+    expect(report.slip).toBe("bias-gradient-zero");
+  });
+});

@@ -563,7 +563,9 @@ function verdict(
     };
     const prefix = right.length > 0 ? `${right.slice(0, 2).join(", ")}${right.length > 2 ? ", …" : ""}; ` : "";
     const on = runs.length > 1 ? ` on sample ${layer.sample}` : "";
-    if (!layer.deltaOk) {
+    // δ^(l) only unresolved on some sample (e underflowing there) while its weights are wrong: the slip is the gradient's.
+    const deltaWrong = runs.some((s) => s.deltaReports[l].mismatches.length > 0);
+    if (!layer.deltaOk && (deltaWrong || layer.gradientOk)) {
       const report = r.deltaReports[l];
       const step = l === L ? "output-delta" : "recursion";
       const where = l === L ? `the output δ^(${L}) (the loss and θ'_${L})` : `the recursion from layer ${l + 1} to ${l}`;
