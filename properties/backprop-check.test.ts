@@ -74,7 +74,8 @@ for (const slip of slipMutants)
       (c) => {
         const d = c.spec.layers;
         const layer = slip.layer(d);
-        if (slip.id === "wrong-layer-x") fc.pre(d[d.length - 1] >= d[d.length - 2]);
+        // Both read an index of layer L − 1 in layer L (x_i^(L) for x_i^(L−1); δ_i^(L) for δ_j^(L)): they exist only where d(L) ≥ d(L − 1).
+        if (slip.id === "wrong-layer-x" || slip.id === "wrong-sum-index") fc.pre(d[d.length - 1] >= d[d.length - 2]);
         const slipped = slip.backprop(c.spec);
         fc.pre(visible(c, slipped, layer, slip.inDelta));
         const backprop: BackpropFunction = withDelta ? slipped : (i, t, p, s) => ({ gradient: slipped(i, t, p, s).gradient });

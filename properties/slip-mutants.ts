@@ -7,6 +7,7 @@
 import type { NetworkConstraints } from "../src/arbitraries/index.js";
 import type { BackpropFunction, BackpropResult } from "../src/check/check-backprop.js";
 import type { SlipId } from "../src/check/slips.js";
+import { elementwise } from "../src/network/activations.js";
 import { type BackpropRules, backpropRules } from "../src/network/backprop.js";
 import { buildNetwork, createNetwork } from "../src/network/network.js";
 import type { NetworkSpec } from "../src/network/spec.js";
@@ -47,6 +48,36 @@ const outerWith =
     const { d, offset } = network.layout;
     const L = d.length - 1;
     for (let i = 0; i <= d[L - 1]; i++) for (let j = 0; j < d[L]; j++) gradient[offset[L] + i * d[L] + j] = v(s, x, L, i) * delta[L][j];
+    return { delta, gradient };
+  };
+
+/**
+ * The engine's output with the recursion from L to L − 1 reading δ^(L) at the unit's own index:
+ * δ_i^(L−1) = θ'(s_i^(L−1)) Σ_j w_ij^(L) δ_i^(L), then the right recursion below it and
+ * ∂e/∂w_ij^(l) = x_i^(l−1) δ_j^(l) throughout (the rules cannot express which δ the sum reads).
+ * Needs d(L) ≥ d(L − 1), so that δ_i^(L) exists for every i.
+ */
+const wrongSumIndex =
+  (spec: NetworkSpec): BackpropFunction =>
+  (input, target, parameters): BackpropResult => {
+    const network = createNetwork(spec, parameters);
+    const { delta } = network.backward(input, target);
+    const { s, x } = network.forward(input);
+    const { d, offset } = network.layout;
+    const w = network.parameters;
+    const L = d.length - 1;
+    for (let l = L; l >= 2; l--)
+      for (let i = 1; i <= d[l - 1]; i++) {
+        let sum = 0;
+        for (let j = 0; j < d[l]; j++) sum += w[offset[l] + i * d[l] + j] * delta[l][l === L ? i - 1 : j];
+        const theta = network.spec.theta[l - 1];
+        if (theta === "softmax") throw new Error("softmax below the output layer");
+        delta[l - 1][i - 1] = elementwise[theta].derivative(s[l - 1][i - 1], x[l - 1][i - 1]) * sum;
+      }
+    const gradient = new Float64Array(network.layout.size);
+    for (let l = 1; l <= L; l++)
+      for (let i = 0; i <= d[l - 1]; i++)
+        for (let j = 0; j < d[l]; j++) gradient[offset[l] + i * d[l] + j] = (i === 0 ? 1 : x[l - 1][i - 1]) * delta[l][j];
     return { delta, gradient };
   };
 
@@ -181,6 +212,14 @@ export const slipMutants: readonly SlipMutant[] = [
       ...backpropRules,
       weight: (w, layout, l, i, j) => (l === layout.d.length - 1 && j < layout.d[l] - 1 ? 0 : backpropRules.weight(w, layout, l, i, j)),
     }),
+  },
+  {
+    id: "wrong-sum-index",
+    name: "δ_i^(L) for δ_j^(L) in the sum Σ_j w_ij^(L) δ_j^(L) of the recursion from L to L − 1",
+    constraints: { ...ordinary, minDepth: 2, minWidth: 2 },
+    layer: belowTop,
+    inDelta: true,
+    backprop: wrongSumIndex,
   },
   {
     id: "missing-theta-prime",

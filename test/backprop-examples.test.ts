@@ -28,6 +28,7 @@ const slipCopies: [string, number, string][] = [
   ["sign-of-error", 3, "learner.mjs"],
   ["missing-theta-prime", 2, "learner.mjs"],
   ["sum-overwritten", 2, "learner.mjs"],
+  ["wrong-sum-index", 2, "learner.mjs"],
   ["bias-gradient-zero", 3, "learner.mjs"],
   ["softmax-delta", 2, "learner-softmax.mjs"],
 ];

@@ -157,12 +157,11 @@ describe("the noise estimate against a known noise level σ (f + σ·Z, Z a hash
       }
     });
 
-  // Open (issue 8): at σ = 1e-6 and n = 16 the noise is measured 13× low since the finding-19 fix
-  // (cb03d62, noise probes in the band up to 2^−20·|f| need a sign flip), and a 1e-3 error passes
-  // under an honest bound of 1.6e-3 instead of failing. Until that is mended the claim here is the
-  // weaker one that still must hold: the planted error is flagged, or its bound admits it is that coarse.
+  // At σ = 1e-6 and n = 16 the noise was measured 13× low from cb03d62 (the finding-19 sign test
+  // in the band up to 2^−20·|f| met probes that share f(x)'s noise, step.ts `mayBeRounding`), and
+  // a 1e-3 error passed under a bound of 1.6e-3; the claim here is the full one again.
   for (const big of [1e-10, 1e-6])
-    it(`noise far above rounding (σ = ${big}) is still noise, not kinks: a right gradient passes, one wrong by 1e-3 is flagged or lies within its stated bound`, () => {
+    it(`noise far above rounding (σ = ${big}) is still noise, not kinks: a right gradient passes, one wrong by 1e-3 is flagged`, () => {
       for (const n of [1, 2, 3, 16, 20]) {
         const x = pointOf(n);
         const g = smoothGradient(x);
@@ -172,13 +171,11 @@ describe("the noise estimate against a known noise level σ (f + σ·Z, Z a hash
         const wrong = Float64Array.from(g);
         wrong[0] += 1e-3 * Math.max(1, Math.abs(g[0]));
         const report = checkGradient(noisy(big), x, wrong);
-        const planted = Math.abs(wrong[0] - g[0]);
-        if (report.mismatches.length > 0)
-          expect(
-            report.mismatches.map((m) => m.index),
-            `n = ${n}`,
-          ).toEqual([0]);
-        else expect(report.bound[0], `n = ${n}: a pass must state a bound at least the planted error`).toBeGreaterThanOrEqual(0.5 * planted);
+        expect(
+          report.mismatches.map((m) => m.index),
+          `n = ${n}`,
+        ).toEqual([0]);
+        expect(differentiate(noisy(big), x).noise, `n = ${n}: σ_f within a factor 3`).toBeGreaterThan(big / 3);
       }
     });
 

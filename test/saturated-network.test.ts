@@ -9,7 +9,10 @@ import { describe, expect, it } from "vitest";
 import { outputNoiseFloor } from "../src/check/check-network.js";
 import { networkPartial } from "../src/check/network-partial.js";
 import { checkNetwork, createNetwork } from "../src/index.js";
+import { weightIndex } from "../src/network/layout.js";
 import { differentiatePartial } from "../src/numeric/differentiate.js";
+import { extrapolate, stencil, truncation, WIDTH } from "../src/numeric/stencil.js";
+import { RICHARDSON_NOISE_GAIN, richardsonStep, stepAt } from "../src/numeric/step.js";
 
 const network = createNetwork(
   { layers: [1, 6, 7, 1, 1], activation: ["sigmoid", "tanh", "sigmoid", "tanh"], loss: "squared" },
@@ -39,5 +42,49 @@ describe("a saturated network's right gradient", () => {
     const kept = differentiatePartial(networkPartial(network, samples), {}, "test", undefined, { floor, maxGrow: 0 });
     expect(Math.abs(grown.gradient[K] - a)).toBeGreaterThan(10 * grown.error[K]);
     expect(Math.abs(kept.gradient[K] - a)).toBeLessThan(32 * kept.error[K]);
+  });
+});
+
+/**
+ * A second saturated network, pinned (seed 1087078905, "tanh + squared output, saturating
+ * weights"): w[l=4][i=6][j=1] = 30 feeds a tanh output whose target is 0, so along it the
+ * error dips from 1 to 0 and back within 0.03 of w. The default step is 2^−7·30 = 0.23, and all
+ * seven values of its stencil landed on the plateaus either side of the dip: quiet differences,
+ * R = 2.2e-10 with an error estimate of 1.4e-10, backprop's right 4.8e-9 failing at ratio 1.0.
+ * The ladder now looks one level down from a smooth level it could not resolve (richardson.ts,
+ * `climb`), finds f rough there, and keeps no level above a rough one.
+ */
+describe("a saturated network whose error dips between the default stencil's points", () => {
+  const dip = createNetwork(
+    { layers: [4, 3, 2, 6, 4], activation: ["sigmoid", "identity", "identity", "tanh"], loss: "squared" },
+    [
+      4, 10.293299794197083, -4, 4, 29.779532462358475, 13.517721265554428, 4, 4, 4, 4, 4, 4, -4, 29.889208137989044, 4, 11.940248489379883,
+      18.798470318317413, 4, 4, -10.947311401367188, 4, 13.820181041955948, 20.616417914628983, 7.032448123281179, 14.393291026353836,
+      5.180314312028813, -27.416796416044235, -27.073531329631805, 21.423045108381736, -8.17525517552169, 29.243193089962006, 11.578604102134705,
+      -18.72790417075157, 6.986135244369507, -10.653094202280045, 4.452412307262421, 24.381051510572433, -19.041067481040955, 18.995379000902176,
+      6.665813417455782, -17.62905839085579, 4, -12.29407724738121, 4, 4, 4, 19.683415114879608, 4, -11.384997957504462, 4, 10.527453303337097,
+      14.112493246793747, 4, 4, -23.301265746355057, 4, 4, 4, 25.503830060972668, 4, 21.87135311961174, -27.691198885440826, -17.114081919193268,
+      20.843219935894012, 4, 4, 29.998869091272354, 4, 4,
+    ],
+  );
+  const dipSamples = [
+    { input: [-1.9998186230659485, 0, -1.4901161193847656e-7, 1.3642622530460358], target: [0, 0, 0, 0.02619984745979309] },
+    { input: [0, 0, 0, 0], target: [0.23258864879608154, -0.11490878462791443, 0, 0] },
+    { input: [0, 0, 0, -0.4147973358631134], target: [8.940696716308594e-8, 0.8522480428218842, -2.9802322387695312e-8, -0.6119492053985596] },
+  ];
+  const W = weightIndex(dip.layout, 4, 6, 1);
+  it("passes checkNetwork", () => {
+    expect(checkNetwork(dip, dipSamples).mismatches).toEqual([]);
+  });
+  it("at the default step the estimate misses backprop's value by far more than its error estimate; the kept step is smaller and right", () => {
+    const a = dip.meanGradient(dipSamples).gradient[W];
+    const partial = networkPartial(dip, dipSamples);
+    const d = differentiatePartial(partial, {}, "test", undefined, { floor: outputNoiseFloor(dip, dipSamples), maxGrow: 0 });
+    const h = stepAt(dip.parameters[W], richardsonStep("float64"));
+    const row = new Float64Array(WIDTH);
+    stencil(partial, W, h, d.value, row);
+    expect(Math.abs(extrapolate(row) - a)).toBeGreaterThan(10 * (truncation(row) + (RICHARDSON_NOISE_GAIN * d.noise) / h));
+    expect(d.step[W]).toBeLessThan(h / 8);
+    expect(Math.abs(d.gradient[W] - a)).toBeLessThan(d.error[W]);
   });
 });

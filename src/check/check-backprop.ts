@@ -461,7 +461,10 @@ export function checkBackprop(
 
   const inLayer = (l: number) => (k: number) => k >= layout.offset[l] && k < layout.offset[l + 1];
   const gradientWrongAt = (r: SampleRun, l: number): string[] => {
-    if (!r.gradientReport.ok && r.gradientReport.mismatches.length === 0) return ["(a random direction disagrees; no single weight isolated)"];
+    // Not ok with no mismatch is either a disagreeing random direction (wrong somewhere) or only
+    // unresolved weights (e underflowing on this sample, say: nothing wrong is shown).
+    if (r.gradientReport.mismatches.length === 0 && r.gradientReport.directions.some((u) => !u.ok))
+      return ["(a random direction disagrees; no single weight isolated)"];
     return r.gradientReport.mismatches.filter((m) => inLayer(l)(m.index)).map((m) => m.name);
   };
   const outerOk = (r: SampleRun, l: number): boolean => {
@@ -477,7 +480,10 @@ export function checkBackprop(
   };
   const layers: BackpropLayer[] = [];
   for (let l = 1; l <= L; l++) {
-    const failing = runs.findIndex((r) => !r.deltaReports[l].ok || gradientWrongAt(r, l).length > 0);
+    // The sample shown (and matched against the slips) is the first with a mismatch at l; one whose
+    // δ^(l) is only unresolved (e underflowing near a target of 2^−1022, say: ∂e/∂s reads 0) shows nothing.
+    const mismatched = runs.findIndex((r) => r.deltaReports[l].mismatches.length > 0 || gradientWrongAt(r, l).length > 0);
+    const failing = mismatched >= 0 ? mismatched : runs.findIndex((r) => !r.deltaReports[l].ok);
     const n = Math.max(failing, 0);
     const r = runs[n];
     const report = r.deltaReports[l];
@@ -557,7 +563,9 @@ function verdict(
     };
     const prefix = right.length > 0 ? `${right.slice(0, 2).join(", ")}${right.length > 2 ? ", …" : ""}; ` : "";
     const on = runs.length > 1 ? ` on sample ${layer.sample}` : "";
-    if (!layer.deltaOk) {
+    // δ^(l) only unresolved on some sample (e underflowing there) while its weights are wrong: the slip is the gradient's.
+    const deltaWrong = runs.some((s) => s.deltaReports[l].mismatches.length > 0);
+    if (!layer.deltaOk && (deltaWrong || layer.gradientOk)) {
       const report = r.deltaReports[l];
       const step = l === L ? "output-delta" : "recursion";
       const where = l === L ? `the output δ^(${L}) (the loss and θ'_${L})` : `the recursion from layer ${l + 1} to ${l}`;

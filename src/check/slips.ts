@@ -32,6 +32,7 @@ export type SlipId =
   | "extra-theta-prime"
   | "missing-theta-prime"
   | "sum-overwritten"
+  | "wrong-sum-index"
   | "s-instead-of-x"
   | "bias-gradient-zero";
 
@@ -47,6 +48,7 @@ export const slipIds: readonly SlipId[] = [
   "extra-theta-prime",
   "missing-theta-prime",
   "sum-overwritten",
+  "wrong-sum-index",
   "s-instead-of-x",
   "bias-gradient-zero",
 ];
@@ -115,17 +117,27 @@ function squaredOutput(c: SlipContext, factor: number, thetaPrime: (j: number) =
 const rightPrime = (c: SlipContext) => (j: number) => prime(c, c.l, c.trace.s[c.l][j], c.trace.x[c.l][j]);
 
 /**
- * δ_i^(l) = θ'(s_i^(l)) Σ_j w̃_ij δ_j^(l+1), with w̃ read by `weight` (NaN when the slip's index is out of
- * range) and θ' by `thetaPrime`; `last` keeps only the last term of the sum.
+ * δ_i^(l) = θ'(s_i^(l)) Σ_j w̃_ij δ_k^(l+1), with w̃ read by `weight` (NaN when the slip's index is out of
+ * range), θ' by `thetaPrime` and δ^(l+1) at k = `at`(i, j) (j, right; NaN out of range); `last`
+ * keeps only the last term of the sum.
  */
-function recursion(c: SlipContext, weight: (i: number, j: number) => number, thetaPrime: (i: number) => number, last = false): Float64Array | null {
+function recursion(
+  c: SlipContext,
+  weight: (i: number, j: number) => number,
+  thetaPrime: (i: number) => number,
+  last = false,
+  at: (i: number, j: number) => number = (_i, j) => j,
+): Float64Array | null {
   const up = c.upstream;
   if (isOutput(c) || up === undefined) return null;
   const d = c.spec.d;
   const out = new Float64Array(d[c.l]);
   for (let i = 1; i <= d[c.l]; i++) {
     let sum = 0;
-    for (let j = last ? d[c.l + 1] - 1 : 0; j < d[c.l + 1]; j++) sum += weight(i, j) * up[j];
+    for (let j = last ? d[c.l + 1] - 1 : 0; j < d[c.l + 1]; j++) {
+      const k = at(i, j);
+      sum += weight(i, j) * (k >= 0 && k < up.length ? up[k] : Number.NaN);
+    }
     out[i - 1] = thetaPrime(i) * sum;
   }
   return out;
@@ -289,6 +301,20 @@ export const slips: readonly Slip[] = [
     kind: "delta",
     description: "the sum over j overwritten instead of accumulated (= for +=): δ_i^(l) = θ'(s_i^(l)) w_ij^(l+1) δ_j^(l+1) for the last j only",
     values: (c) => recursion(c, (i, j) => weightAbove(c, i, j), hiddenPrime(c), true),
+  },
+  {
+    id: "wrong-sum-index",
+    kind: "delta",
+    description:
+      "a sum over the wrong index: δ_i^(l) = θ'(s_i^(l)) Σ_j w_ij^(l+1) δ_i^(l+1), δ^(l+1) read at the unit's own i (delta[l][i − 1] for delta[l][j]) where the summed j belongs",
+    values: (c) =>
+      recursion(
+        c,
+        (i, j) => weightAbove(c, i, j),
+        hiddenPrime(c),
+        false,
+        (i) => i - 1,
+      ),
   },
   {
     id: "s-instead-of-x",

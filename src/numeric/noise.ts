@@ -150,6 +150,12 @@ function noiseLevel(
       stencil(partial, list[c], h / LADDER_RATIO, f0, scratch);
       if (probe(scratch) < p / NOISE_FALL || repeats(n1, signedProbe(scratch))) continue;
       if (!mayBeRounding(p, n1, signedProbe(scratch), floor, eps, scale)) continue;
+      // Two draws of the noise, kept by tests on both: their mean. p alone is biased low: both
+      // probes share f(x)'s own noise (weight −90 of N's √17094), so in the band the sign test
+      // (step.ts, `mayBeRounding`) passes mostly where p is near 0 — on f + 1e-6·Z at n = 16 the
+      // median came out 13× low (σ_f 7.8e-8). The mean's median is 0.87 σ_f for pure noise there.
+      kept.push((p + probe(scratch)) / 2);
+      continue;
     }
     kept.push(p);
   }

@@ -312,8 +312,10 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
   let noiseFound = 0;
 
   const grow = j0.good && j0.roundingPart >= truncation(row);
+  /** The level the ladder stands on when it stops growing: the last good one. */
+  let top = j0;
+  let topRow = 0;
   if (grow) {
-    let best = j0;
     for (let g = 0; g < ladder.maxGrow; g++) {
       const next = stepAt(xk, (levelStep[count - 1] * LADDER_RATIO) / Math.max(1, Math.abs(xk)), precision);
       if (!(next > levelStep[count - 1]) || !Number.isFinite(next)) break;
@@ -321,19 +323,30 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
       if (!levelAt(ladder, k, next, s)) break;
       levelStep[count++] = next;
       const j = judge(s, next, ladder, own);
-      if (!j.good || j.error >= best.error) break;
-      best = j;
+      if (!j.good || j.error >= top.error) break;
+      [top, topRow] = [j, count - 1];
       if (!wantsMore(j, s, ladder)) break;
     }
-  } else {
+  }
+  // A smooth, rounding-bound level that growth could not resolve (growth not allowed, as for a
+  // network's E, or no better) is looked at one level down too: its seven values may have stepped
+  // over structure narrower than h (a saturating tanh unit whose error dips to 0 and back between
+  // x − h/4 and x: all seven values on one plateau, the differences quiet, R ≈ 0 with a small
+  // error, the true slope 20× the error — seed 1087078905). A rough level below disqualifies the
+  // levels above it (see the pick); a smooth one costs one stencil and is not kept unless better.
+  if (!grow || wantsMore(top, rowOf(topRow), ladder)) {
     let consistent = 0;
     let previous = j0;
+    /** Where the previous level of this descent is, in levelRows: level 0 first. */
+    let before = -1;
+    let at = 0;
     for (let i = 0; i < MAX_SHRINK; i++) {
-      const next = stepAt(xk, levelStep[count - 1] / LADDER_RATIO / Math.max(1, Math.abs(xk)), precision);
-      if (!(next > 0) || next >= levelStep[count - 1] || next / 4 < MIN_STEP_ULPS * ulpOf(xk, precision)) break;
+      const next = stepAt(xk, levelStep[at] / LADDER_RATIO / Math.max(1, Math.abs(xk)), precision);
+      if (!(next > 0) || next >= levelStep[at] || next / 4 < MIN_STEP_ULPS * ulpOf(xk, precision)) break;
       const s = rowOf(count);
       if (!levelAt(ladder, k, next, s)) break;
       levelStep[count++] = next;
+      [before, at] = [at, count - 1];
       const j = judge(s, next, ladder, own);
       if (j.good) {
         if (previous.good && j.error >= previous.error) break;
@@ -356,8 +369,8 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
         j.rough &&
         previous.rough &&
         j.probe > previous.probe / NOISE_FALL &&
-        !repeats(signedProbe(rowOf(count - 2)), signedProbe(s)) &&
-        mayBeRounding(j.probe, signedProbe(rowOf(count - 2)), signedProbe(s), ladder.floor, ladder.eps, s[SCALE]) &&
+        !repeats(signedProbe(rowOf(before)), signedProbe(s)) &&
+        mayBeRounding(j.probe, signedProbe(rowOf(before)), signedProbe(s), ladder.floor, ladder.eps, s[SCALE]) &&
         consistent === 0
       ) {
         noiseFound = Math.max(j.probe, previous.probe);
@@ -365,22 +378,25 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
       }
       previous = j;
     }
-    if (!kink && count > 1) {
+    if (!kink && before >= 0) {
       // The ladder ran out (few ulps left, or MAX_SHRINK levels) on a still-rough coordinate with a
       // significant, non-falling jump in slope: a kink.
-      const last = judge(rowOf(count - 1), levelStep[count - 1], ladder, own);
-      const before = judge(rowOf(count - 2), levelStep[count - 2], ladder, own);
-      const ratio = Math.abs(last.jump / before.jump);
-      if (noiseFound === 0 && last.rough && last.significant && before.significant && ratio >= 1 / KINK_CONSISTENCY && !hasGood(count)) kink = true;
+      const last = judge(rowOf(at), levelStep[at], ladder, own);
+      const prior = judge(rowOf(before), levelStep[before], ladder, own);
+      const ratio = Math.abs(last.jump / prior.jump);
+      if (noiseFound === 0 && last.rough && last.significant && prior.significant && ratio >= 1 / KINK_CONSISTENCY && !hasGood(count)) kink = true;
     }
   }
   if (noiseFound > 0) own = noiseFound;
-  // Keep the trusted level with the smallest error estimate.
+  // Keep the trusted level with the smallest error estimate, among those with no rough level
+  // below them: f is not smooth across a level's span where it is rough across a part of it.
+  let smallestRough = Infinity;
+  for (let i = 0; i < count; i++) if (judge(rowOf(i), levelStep[i], ladder, own).rough) smallestRough = Math.min(smallestRough, levelStep[i]);
   let pick = -1;
   let pickError = Infinity;
   for (let i = 0; i < count; i++) {
     const j = judge(rowOf(i), levelStep[i], ladder, own);
-    if (j.good && j.error < pickError) {
+    if (j.good && j.error < pickError && !(levelStep[i] > smallestRough)) {
       pick = i;
       pickError = j.error;
     }

@@ -1,0 +1,98 @@
+/**
+ * checkBackprop at the edges the property suite found on random seeds (seed 1087078905), pinned.
+ * (1) A sample whose e underflows (x = 0, target 2^−1022: e = (x − y)² = 0 in float64) leaves its
+ * δ^(L) and weights unresolved; the slip must be matched on the sample that shows it, and an
+ * unresolved-only gradient is not "a random direction disagrees". (2) convnetjs's right backprop on
+ * a net with zero first-layer weights: a δ of 1e-17 beside e of order 1 is unresolved, never wrong.
+ */
+import { describe, expect, it } from "vitest";
+import { slipMutants } from "../properties/slip-mutants.js";
+import { type BackpropFunction, checkBackprop, type NetworkSpec } from "../src/index.js";
+
+const { convnetBackprop } = (await import(new URL("../examples/backprop/convnetjs.mjs", import.meta.url).href)) as {
+  convnetBackprop: (input: Float64Array, target: Float64Array, w: Float64Array, spec: NetworkSpec) => ReturnType<BackpropFunction>;
+};
+
+describe("a sample whose error underflows beside one that shows the slip", () => {
+  const spec: NetworkSpec = { layers: [5, 8, 2, 1, 1], activation: ["relu", "relu", "identity", "identity"], loss: "squared" };
+  const parameters = [
+    0, 0, 0, 0, 0.012852050364017487, 0, 0, 0, -0.007962070405483246, 0, -0.0079621821641922, 0, 0, 0, 0.00796191394329071, 0, -2.0116567611694336e-7,
+    0, -4.470348358154297e-7, 0, 0, 0.014571569859981537, 0, 0, 2.4586915969848633e-7, -0.007812537252902985, 0, -0.007812514901161194, 0, 0,
+    -5.140900611877441e-7, -0.007812514901161194, 0, 0, 0, 0, 0, 0, 0, 0, 0.1597975641489029, 0, 0.15979021042585373, 0, 0, 0.29743511974811554,
+    -0.15980494022369385, 0, 0, 0.02422787994146347, 0, 0, 0, 0, -0.5336147993803024, 0, 0, 0, -0.07429204881191254, 0, 0, 0, 0, 0,
+    -0.07335289567708969, 0, 0, 0, 0, 0, 0,
+  ];
+  const samples = [
+    { input: [0, -0.6678671538829803, -1.4461802244186401, 0, 0.0707051157951355], target: [2.2250738585072014e-308] },
+    { input: [-1.6140049397945404, -0.881949782371521, 1.6140018701553345, 0, 0], target: [-0.0000010132789611816406] },
+  ];
+  const slip = slipMutants.find((s) => s.id === "missing-factor-2");
+  if (slip === undefined) throw new Error("missing-factor-2 mutant");
+  it("missing-factor-2 is found at layer L and named, on the sample where it shows", () => {
+    const report = checkBackprop(spec, parameters, samples, slip.backprop(spec));
+    expect(report.ok).toBe(false);
+    expect(report.firstWrongLayer).toBe(4);
+    expect(report.slip).toBe("missing-factor-2");
+    expect(report.layers[3].sample).toBe(1);
+  });
+  it("the underflowing sample alone shows nothing wrong: its units and weights are unresolved, not mismatched", () => {
+    const report = checkBackprop(spec, parameters, [samples[0]], slip.backprop(spec));
+    expect(report.layers.every((l) => l.wrongWeights.length === 0 && l.wrongUnits.length === 0)).toBe(true);
+    expect(report.mismatches).toEqual([]);
+  });
+});
+
+describe("convnetjs on a net with zero first-layer weights", () => {
+  const spec: NetworkSpec = { layers: [5, 7, 6, 2, 3], activation: ["identity", "identity", "sigmoid", "sigmoid"], loss: "squared" };
+  const parameters = [
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -0.7823934182524681, 0, -0.035083919763565063, 2.0116567611694336e-7, 1.4014738351106644,
+    -0.5381072983145714, 0, 1.451293632388115, -1.4941281742462837, -1.1716996282339096, 0, 0, 0, -0.8430169299244881, -0.6128638833761215, 0,
+    2.2351741790771484e-7, 1.1175870895385742e-7, 0, -1.4547507986426353, 1.341104507446289e-7, 0.05946410447359085, 0, 0, 1.422969974577427,
+    -1.0970704928040504, 1.4999977424740791, -0.4650269150733948, -1.4999999552965164, 0.7624995857477188, 0.009710825979709625, 1.0549731776118279,
+    0, -1.2102138251066208, -0.4766181483864784, 0, 0.2614295035600662, 0, 0, 0, -0.06790602207183838, -1.4999993070960045, 0, 0,
+    -3.129243850708008e-7, 0, 0, -4.470348358154297e-8, 0, 2.2351741790771484e-8, 0, 1.1175870895385742e-7, 0, 0, 1.459040142595768,
+    -1.0909494683146477, 0, -1.4999998435378075, 0, 1.3668252155184746, 0, 0.45864853262901306, -1.4999991059303284, 1.4999999552965164, 0,
+    0.10586001724004745, 0, -0.5321878641843796, 0.9974392130970955, 0, -1.2956521958112717, 0, 0, 0, 1.499951384961605, -0.20335645973682404, 0,
+    -0.6260538920760155, 1.341104507446289e-7, 6.705522537231445e-8, 1.4995800778269768, -1.4765592142939568, 0, -1.492674060165882,
+    -1.4501890540122986, -1.1477694511413574, 0, 0, -3.3527612686157227e-7, 1.0309639647603035, -0.2327733188867569, 0, 0, 0,
+  ];
+  const samples = [
+    { input: [0, 0.24975204467773438, -1.9828161299228668, -0.35016512870788574, 0], target: [1.1920928955078125e-7, 0, -1.9510649740695953] },
+  ];
+  const convnet: BackpropFunction = (i, t, w, s) => convnetBackprop(i, t, w, s);
+  it("passes with unresolved units allowed, and nothing is wrong without", () => {
+    expect(checkBackprop(spec, parameters, samples, convnet, { allowUnresolved: true }).ok).toBe(true);
+    const strict = checkBackprop(spec, parameters, samples, convnet);
+    expect(strict.layers.every((l) => l.wrongUnits.length === 0 && l.wrongWeights.length === 0)).toBe(true);
+    expect(strict.mismatches).toEqual([]);
+  });
+});
+
+/** test:deep, seed 653384439 at GRADCHECK_RUNS=3000: the same underflow (target −2^−1022·0.5), a gradient slip this time. */
+describe("a sample whose δ^(L) is only unresolved beside a wrong bias gradient", () => {
+  const spec: NetworkSpec = { layers: [7, 7, 2, 1], activation: ["identity", "relu", "identity"], loss: "squared" };
+  const parameters = Array.from({ length: 75 }, () => 0);
+  for (const [k, v] of [
+    [17, -0.4869583323597908],
+    [32, -0.052493736147880554],
+    [43, 0.40638868510723114],
+    [50, -0.02866966277360916],
+    [64, -0.020920157432556152],
+    [65, 0.021356932818889618],
+    [66, -0.03081093728542328],
+  ] as const)
+    parameters[k] = v;
+  const samples = [
+    { input: [0, 0.7512065470218658, 0, 0.09878617525100708, 0, 0, 0], target: [-5.066394805908203e-7] },
+    { input: [0, 0.7668903768062592, 0, 0, 0, 0, 0], target: [-1.1125369292536007e-308] },
+  ];
+  const slip = slipMutants.find((s) => s.id === "bias-gradient-zero");
+  if (slip === undefined) throw new Error("bias-gradient-zero mutant");
+  it("bias-gradient-zero is found at layer L and named: an unresolved δ is no wrong δ", () => {
+    const report = checkBackprop(spec, parameters, samples, slip.backprop(spec));
+    expect(report.ok).toBe(false);
+    expect(report.firstWrongLayer).toBe(3);
+    expect(report.wrongStep).toBe("weight-gradient");
+    expect(report.slip).toBe("bias-gradient-zero");
+  });
+});
