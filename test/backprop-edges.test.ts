@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { slipMutants } from "../properties/slip-mutants.js";
-import { type BackpropFunction, checkBackprop, type NetworkSpec } from "../src/index.js";
+import { type BackpropFunction, checkBackprop, createNetwork, type NetworkSpec } from "../src/index.js";
 
 const { convnetBackprop } = (await import(new URL("../examples/backprop/convnetjs.mjs", import.meta.url).href)) as {
   convnetBackprop: (input: Float64Array, target: Float64Array, w: Float64Array, spec: NetworkSpec) => ReturnType<BackpropFunction>;
@@ -94,5 +94,34 @@ describe("a sample whose δ^(L) is only unresolved beside a wrong bias gradient"
     expect(report.firstWrongLayer).toBe(3);
     expect(report.wrongStep).toBe("weight-gradient");
     expect(report.slip).toBe("bias-gradient-zero");
+  });
+});
+
+// (3) Seed 1152727216, the docs' property example: a tanh unit at s = 17.85, its x six ulps below 1.
+// e feels x's rounding (ε·|x|·|∂e/∂x| ≈ 6e-14) far above ε|e|; without that floor the δ check took
+// a numerical 0 for exact and called backprop's right δ = −6.9e-13 wrong.
+describe("a saturated tanh unit whose x sits a few ulps below 1", () => {
+  const spec: NetworkSpec = { layers: [3, 7, 6, 7, 1], activation: ["tanh", "tanh", "tanh", "tanh"], loss: "squared" };
+  const parameters = [
+    6.386058334119611, 5.0061178505420685, -5.027565598487854, -16.636543214321136, -4, 10.953302022837745, -6.5622987144195735, -8.204176247119904,
+    4, 4.081027537584305, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, -4, -4, 25.422097355127335, 4, 5.002783626317978, -4, 4, 4, 28.041781169869477, 4, 4,
+    -7.034749984741211, 4, 4, 20.230375111103058, 4, 4, -4, 4, 4, -23.854403909813524, 4, 4, -17.38411906592981, -4, 4, 5.657025754451752, 4, 4,
+    4.975164115428925, 4, -10.047328737591787, -10.971019827688192, 4, 4, -22.92329009918725, 4, -5.655992590931578, -4.000000000000002, 4, 4,
+    -9.44196279347736, 4, 7.1290035659653554, -29.99330559372902, 6.773899435997009, 4, 4, 4, 4, 4, 4, -4, 5.4286109362102986, 4, -11.858154356479645,
+    4, -20.91535982489586, 4, 4, -27.113922476768494, 4, -4.000005811452866, 4, 4, 4, 4, -4, 4, 27.815928161144257, 4, 4, 4, 4, 28.22513096650518, 4,
+    22.208823025226593, 4, 4, 5.928683668375015, 4, 25.633186757564545, 4, -12.612399578094482, 4, -18.99276965856552, -4.871499419212341, 4, 4, 4,
+    11.375757664442062, 4, 4, -4, -8.980212092399597, 15.461262881755829, 4, -25.37077447772026, 4, 4, 4, 4, 4, -4, 4, 17.04083824157715,
+    -13.32720028326457, 4.481936812400818, 9.525395333766937, -5.290626542972288, 28.126888930797577, 26.16108325123787,
+  ];
+  const samples = [
+    { input: [0, 1.0061556696891785, -1.8592512011528015], target: [0] },
+    { input: [0, 0, 0], target: [0] },
+  ];
+  const engine: BackpropFunction = (input, target, w) => createNetwork(spec, Array.from(w)).backward(input, target);
+  it("the engine's own backprop passes checkBackprop (unresolved allowed): its δ^(1) is never called wrong", () => {
+    expect(createNetwork(spec, parameters).forward(samples[0].input).x[1][0]).toBe(1 - 6 * 2 ** -53);
+    const report = checkBackprop(spec, parameters, samples, engine, { allowUnresolved: true });
+    expect(report.firstWrongLayer).toBeNull();
+    expect(report.ok).toBe(true);
   });
 });

@@ -16,7 +16,7 @@
 import { checkOptions, InvalidArgumentError } from "../base/errors.js";
 import { type Activation, activate, elementwise } from "../network/activations.js";
 import { createTrace, forwardLayer, type Trace, weightedSums } from "../network/backprop.js";
-import { weightName } from "../network/layout.js";
+import { weightIndex, weightName } from "../network/layout.js";
 import { type Loss, pointError } from "../network/loss.js";
 import { createNetwork, type Network, type Sample } from "../network/network.js";
 import type { NetworkSpec } from "../network/spec.js";
@@ -153,13 +153,40 @@ function checkDelta(
   l: number,
   delta: Float64Array,
   noiseFloor: number,
+  upstream: Float64Array | undefined,
   options: NetworkCheckOptions,
 ): GradientCheckReport {
   const f = errorOfLayer(network, trace, target, l);
   const x = Float64Array.from(trace.s[l]);
   // e as a function of s^(l) passes through the same saturating units as E(w): no step above the default (NoiseHint.maxGrow).
-  const subject: Subject = { partial: blackBox(FN, f, x), f, x, noiseFloor, maxGrow: 0, naming: { name: (j) => `δ[l=${l}][j=${j}]` } };
+  const subject: Subject = {
+    partial: blackBox(FN, f, x),
+    f,
+    x,
+    noiseFloor,
+    coordinateFloor: upstream && unitRounding(network, trace, l, upstream),
+    maxGrow: 0,
+    naming: { name: (j) => `δ[l=${l}][j=${j}]` },
+  };
   return checkSubject(FN, subject, delta, { ...options, mode: "full" });
+}
+
+/**
+ * Per unit j of layer l < L, the noise e carries when s_j^(l) moves: x_j = θ(s_j) is rounded to
+ * within an ulp, 2ε|x_j| (Math.tanh and Math.exp are faithful to about one), and e feels that as
+ * 2ε|x_j|·|∂e/∂x_j|, with |∂e/∂x_j| ≤ Σ_k |w_jk^(l+1)|·|∂e/∂s_k^(l+1)|
+ * taken from the numerical ∂e/∂s^(l+1) one layer up (forward passes only: the judge never reads
+ * the learner's δ). Where the unit saturates, θ' is ~ε and this rounding is all e shows of it.
+ */
+function unitRounding(network: Network, trace: Trace, l: number, upstream: Float64Array): Float64Array {
+  const { layout, parameters: w } = network;
+  const out = new Float64Array(layout.d[l]);
+  for (let j = 1; j <= layout.d[l]; j++) {
+    let sensitivity = 0;
+    for (let k = 0; k < layout.d[l + 1]; k++) sensitivity += Math.abs(w[weightIndex(layout, l + 1, j, k)] * upstream[k]);
+    out[j - 1] = 2 * EPSILON_64 * Math.abs(trace.x[l][j - 1]) * sensitivity;
+  }
+  return out;
 }
 
 /** An array-like of `length` finite numbers, copied; otherwise a BackpropError naming the path, layer and index. */
@@ -448,9 +475,10 @@ export function checkBackprop(
     });
     const trace = network.forward(input);
     const noiseFloor = outputNoiseFloor(network, [sample]);
-    const deltaReports = d.map((_width, l) =>
-      l === 0 ? (undefined as unknown as GradientCheckReport) : checkDelta(network, trace, target, l, delta[l], noiseFloor, checkOpts),
-    );
+    // From L down: each layer's δ check takes the numerical ∂e/∂s one layer up for its rounding floor.
+    const deltaReports: GradientCheckReport[] = new Array(d.length);
+    for (let l = d.length - 1; l >= 1; l--)
+      deltaReports[l] = checkDelta(network, trace, target, l, delta[l], noiseFloor, deltaReports[l + 1]?.numeric, checkOpts);
     const gradientReport = checkSubject(FN, subjectOf(network, [sample]), gradient, { fullLimit: NETWORK_FULL_LIMIT, ...checkOpts });
     return { trace, target, delta, deltaGiven: given !== undefined, gradient, deltaReports, gradientReport };
   });

@@ -208,6 +208,7 @@ export function checkSubject(fn: string, given: Subject, analytic: Float64Array,
     floor: subject.noiseFloor,
     measured: lineNoise,
     maxGrow: subject.maxGrow,
+    coordinateFloor: subject.coordinateFloor,
   });
   let pointScale = 1;
   for (let q = 0; q < subject.x.length; q++) pointScale = Math.max(pointScale, Math.abs(subject.x[q]));

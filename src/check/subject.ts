@@ -14,6 +14,8 @@ export interface Subject {
   x: Float64Array;
   /** A lower bound for the noise in f, where its structure tells one (see NoiseHint). */
   noiseFloor?: number;
+  /** Per coordinate, a lower bound for the noise in f when it moves (see NoiseHint.coordinateFloor). */
+  coordinateFloor?: Float64Array;
   /** Levels the step ladder may climb above the default step, where the caller knows f's smooth range (see NoiseHint.maxGrow). */
   maxGrow?: number;
   /** Strata for "sparse" (a network's per-layer biases and weights). */

@@ -29,6 +29,14 @@ export interface NoiseHint {
    * the numerical error estimate 30× too small at a grown step).
    */
   maxGrow?: number;
+  /**
+   * Per coordinate k, a lower bound for the noise in f when x_k moves, where f's structure tells
+   * one the global estimate cannot see: e as a function of s_j^(l) rounds x_j = θ(s_j) to ε|x_j|,
+   * which e feels as ε|x_j|·|∂e/∂x_j| — far above ε|e| where a saturated unit's slope is ~1e-15
+   * (checkBackprop's δ checks; a right δ of 6.9e-13 was judged against a numerical 0 that
+   * claimed to be exact, on a tanh unit at s = 17.85 whose x sat 6 ulps below 1).
+   */
+  coordinateFloor?: Float64Array;
 }
 export type { Precision } from "./precision.js";
 

@@ -166,6 +166,7 @@ export function richardsonPass(
     largest,
     f0: out.value,
     maxGrow: noise.maxGrow ?? MAX_GROW,
+    coordinateFloor: noise.coordinateFloor,
   };
   for (let c = 0; c < list.length; c++) {
     const k = list[c];
@@ -217,6 +218,8 @@ interface Ladder {
   f0: number;
   /** Levels the ladder may climb above the default step. */
   maxGrow: number;
+  /** Per-coordinate noise floors from f's structure (NoiseHint.coordinateFloor). */
+  coordinateFloor: Float64Array | undefined;
 }
 
 interface Verdict {
@@ -295,7 +298,9 @@ function levelAt(ladder: Ladder, k: number, h: number, s: Float64Array): boolean
 function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict {
   const { partial, precision } = ladder;
   const xk = partial.at(k);
-  let own = 0;
+  // The coordinate's own noise starts at its structural floor, where the caller knows one.
+  const structural = ladder.coordinateFloor?.[k] ?? 0;
+  let own = structural;
   const j0 = judge(row, h, ladder, own);
   const right = (s: Float64Array) => s[RIGHT];
   const left = (s: Float64Array) => s[LEFT];
@@ -387,7 +392,7 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
       if (noiseFound === 0 && last.rough && last.significant && prior.significant && ratio >= 1 / KINK_CONSISTENCY && !hasGood(count)) kink = true;
     }
   }
-  if (noiseFound > 0) own = noiseFound;
+  if (noiseFound > 0) own = Math.max(structural, noiseFound);
   // Keep the trusted level with the smallest error estimate, among those with no rough level
   // below them: f is not smooth across a level's span where it is rough across a part of it.
   let smallestRough = Infinity;
