@@ -138,6 +138,18 @@ describe("past false alarms of the calibrated verdict: each right gradient passe
       expect(checkOutputDelta(network, sample, { allowUnresolved: true }).ok).toBe(true);
     }
   });
+  // Found by `npm run tfjs-sweep` (tf.mod with a constant divisor): the structural rounding floor
+  // took |∂f/∂x| at the default step, which straddles the jump (J/h ≈ 12, not 1): σ_f 9.1e-7 for
+  // 7.6e-8, and the right slope was left unresolved at a bound of 0.75.
+  it("case 15: checkGradient in float32 passes the slope 1 of x mod b at 2.8e-4·b from its jump (unresolved at bound 0.75)", () => {
+    const b = 0.4273836016654968;
+    const f = (x: Float64Array) => {
+      const q = Math.fround(x[0]);
+      return Math.fround(q - b * Math.floor(Math.fround(q / b)));
+    };
+    expect(checkGradient(f, [1.2824301719665527], [1], { precision: "float32" }).ok).toBe(true);
+    expect(checkGradient(f, [1.2824301719665527], [1.1], { precision: "float32" }).ok).toBe(false);
+  });
   it("case 1: checkGradient passes the exact gradient Ax + b of a 6-dimensional quadratic (ratio 1.0000007)", () => {
     expect(checkGradient(quadratic.f, quadratic.x, quadratic.gradient(quadratic.x)).ok).toBe(true);
   });

@@ -184,13 +184,34 @@ export function richardsonPass(
     out.right[k] = verdict.right;
     if (verdict.noise > 0) probes[c] = Math.max(probes[c], verdict.noise);
   }
-  const sigmas = localNoise(probes, smooth, sigma);
+  // The rounding terms again, from each coordinate's derivative at its kept level: the floor
+  // above took |∂f/∂x_k| at the default step, which across a jump or kink is the jump's J/h, not
+  // a slope f's rounding scales with (tfjs's mod 2.8e-4 from its jump, in float32: σ_f read
+  // 9.1e-7 for 7.6e-8, and a right slope of 1 was left unresolved at a bound of 0.75).
+  let keptSquares = 0;
+  for (let c = 0; c < list.length; c++) {
+    const g = Math.abs(extrapolate(load(c)));
+    if (!Number.isFinite(g)) continue;
+    const term = eps * g * Math.abs(partial.at(list[c]));
+    keptSquares += term * term;
+  }
+  const keptTypical = eps * Math.abs(out.value) + Math.sqrt(keptSquares);
+  // Only ever lower than σ_f: where a kept level's slope is the larger (cbrt near 0), the
+  // default-step floor already served the verdicts, and raising it hid an error on the benchmark.
+  const keptSigma = Math.max(
+    eps * Math.abs(out.value),
+    noise.floor ?? 0,
+    Number.isFinite(measured) ? measured : 0,
+    Number.isFinite(keptTypical) ? keptTypical : 0,
+  );
+  const finalSigma = mutation.noStructuralFloor ? sigma : Math.min(sigma, keptSigma);
+  const sigmas = localNoise(probes, smooth, finalSigma);
   for (let c = 0; c < list.length; c++) {
     const k = list[c];
     load(c);
     out.step[k] = steps[c];
     out.gradient[k] = extrapolate(row);
-    const local = Math.max(sigma, eps * row[SCALE]);
+    const local = Math.max(finalSigma, eps * row[SCALE]);
     out.rounding[k] = (RICHARDSON_NOISE_GAIN * Math.max(sigmas[c], probes[c], local)) / steps[c];
     // A level whose truncation estimate is not trusted adds the spread of its differences:
     // an honest (large) error, which the check reports as unresolved.
