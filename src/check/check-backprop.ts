@@ -30,6 +30,7 @@ import { networkPartial } from "./network-partial.js";
 import type { GradientCheckReport } from "./report.js";
 import { recognise, type Slip, type SlipContext, type SlipId } from "./slips.js";
 import type { Subject } from "./subject.js";
+import { unitRounding } from "./unit-rounding.js";
 
 /** What the learner's backprop returns for one sample. */
 export interface BackpropResult {
@@ -169,24 +170,6 @@ function checkDelta(
     naming: { name: (j) => `δ[l=${l}][j=${j}]` },
   };
   return checkSubject(FN, subject, delta, { ...options, mode: "full" });
-}
-
-/**
- * Per unit j of layer l < L, the noise e carries when s_j^(l) moves: x_j = θ(s_j) is rounded to
- * within an ulp, 2ε|x_j| (Math.tanh and Math.exp are faithful to about one), and e feels that as
- * 2ε|x_j|·|∂e/∂x_j|, with |∂e/∂x_j| ≤ Σ_k |w_jk^(l+1)|·|∂e/∂s_k^(l+1)|
- * taken from the numerical ∂e/∂s^(l+1) one layer up (forward passes only: the judge never reads
- * the learner's δ). Where the unit saturates, θ' is ~ε and this rounding is all e shows of it.
- */
-function unitRounding(network: Network, trace: Trace, l: number, upstream: Float64Array): Float64Array {
-  const { layout, parameters: w } = network;
-  const out = new Float64Array(layout.d[l]);
-  for (let j = 1; j <= layout.d[l]; j++) {
-    let sensitivity = 0;
-    for (let k = 0; k < layout.d[l + 1]; k++) sensitivity += Math.abs(w[weightIndex(layout, l + 1, j, k)] * upstream[k]);
-    out[j - 1] = 2 * EPSILON_64 * Math.abs(trace.x[l][j - 1]) * sensitivity;
-  }
-  return out;
 }
 
 /** An array-like of `length` finite numbers, copied; otherwise a BackpropError naming the path, layer and index. */
