@@ -24,6 +24,7 @@
  * The computation is a generator that yields each point where it needs f and receives f's value,
  * so that one algorithm serves a synchronous f and an async one (check/check-hessian.ts drives it).
  */
+import type { NoiseHint } from "./differentiate.js";
 import type { Precision } from "./precision.js";
 import { epsilonOf, stepAt } from "./step.js";
 
@@ -65,6 +66,42 @@ export const MIXED_GAIN = RICHARDSON_SPREAD / 2;
 export const ASYMPTOTIC_LOW = 2.5;
 export const ASYMPTOTIC_HIGH = 32;
 export const ASYMPTOTIC_NOISE = 64;
+
+/**
+ * A level whose differences are asymptotic can still be far from the limit: where D_1 − D_3, the
+ * h² correction from step h to h/4, exceeds FAR_FROM_LIMIT·max |D_m|, the step spans structure of f
+ * (a unit whose curved range is narrower than the step) and Richardson's error estimate, made from
+ * the same three values, is not to be trusted (measured: a saturated network's pair with D = 1036,
+ * 1273, 1332, ratio 3.99, gave R = 1352.29 with an estimate of 0.013; the limit is 1351.63). The
+ * next smaller level is taken instead where it is asymptotic; where it is not, the far level stands.
+ */
+export const FAR_FROM_LIMIT = 1 / 16;
+
+/** One level's estimate of an entry. */
+interface Level {
+  value: number;
+  error: number;
+  t: number;
+  still: boolean;
+  D: Float64Array;
+}
+
+/** values[i·n + j] = values[j·n + i] = v: the estimate is symmetric by construction. */
+function setBoth(values: Float64Array | Uint8Array, n: number, i: number, j: number, v: number): void {
+  values[i * n + j] = v;
+  values[j * n + i] = v;
+}
+
+/** Writes a level's estimate at (i, j) and (j, i). */
+function record(estimate: HessianEstimate, i: number, j: number, level: Level, chosen: boolean): void {
+  const { n } = estimate;
+  setBoth(estimate.value, n, i, j, level.value);
+  setBoth(estimate.error, n, i, j, level.error);
+  setBoth(estimate.step, n, i, j, level.t);
+  setBoth(estimate.kink, n, i, j, chosen ? 0 : 1);
+  setBoth(estimate.still, n, i, j, level.still ? 1 : 0);
+  for (const k of [i * estimate.n + j, j * estimate.n + i]) estimate.levels.set(level.D, 3 * k);
+}
 
 /** Where the generator wants f: `point` (valid until the next request), with x_i moved by hi and, for a mixed stencil, x_j by hj. */
 export interface SecondRequest {
@@ -109,6 +146,13 @@ export interface SecondOptions {
   precision: Precision;
   /** First relative step (default secondStep(precision)). */
   step?: number;
+  /**
+   * What the caller knows of f's rounding beyond ROUNDING_ULPS·ε·|f| (NoiseHint, as for first
+   * derivatives): `floor`, a lower bound for σ_f wherever x moves; `coordinateFloor[k]`, one for
+   * the noise f carries when x_k moves. The mixed stencil for (i, j) moves both, so its σ is at
+   * least max(floor, coordinateFloor[i], coordinateFloor[j]): a per-entry rounding floor.
+   */
+  noise?: Pick<NoiseHint, "floor" | "coordinateFloor">;
 }
 
 /**
@@ -145,9 +189,13 @@ export function* secondDifferences(x: Float64Array, options: SecondOptions): Gen
   const f0 = yield* at(-1, 0, -1, 0);
   (estimate as { f0: number }).f0 = f0;
   const D = new Float64Array(3);
+  const globalFloor = options.noise?.floor ?? 0;
+  const coordinateFloor = options.noise?.coordinateFloor;
   for (let i = 0; i < n; i++)
     for (let j = i; j < n; j++) {
       let chosen = false;
+      /** A far level kept in case no smaller one is asymptotic (see FAR_FROM_LIMIT). */
+      let fallback: Level | undefined;
       for (let level = 0; level <= MAX_SHRINK && !chosen; level++) {
         const t = base / SHRINK_RATIO ** level;
         const h = stepAt(x[i], t, options.precision);
@@ -175,10 +223,12 @@ export function* secondDifferences(x: Float64Array, options: SecondOptions): Gen
         // A point beyond f's domain (the driver passes NaN for a non-finite f there): retry at the smaller step.
         if (!(Number.isFinite(D[0]) && Number.isFinite(D[1]) && Number.isFinite(D[2]))) {
           if (level < MAX_SHRINK) continue;
+          if (fallback !== undefined) break;
           estimate.outside = i * n + j;
           return estimate;
         }
-        const sigma = ROUNDING_ULPS * eps * scale;
+        const structural = Math.max(globalFloor, coordinateFloor?.[i] ?? 0, coordinateFloor?.[j] ?? 0);
+        const sigma = Math.max(ROUNDING_ULPS * eps * scale, structural);
         const rounding = ((i === j ? DIAGONAL_GAIN : MIXED_GAIN) * sigma) / (h * g);
         /** Rounding in D_3 alone: the unit the asymptotic test measures differences in. */
         const unit = ((i === j ? Math.sqrt(6) : 0.5) * 16 * sigma) / (h * g);
@@ -188,20 +238,18 @@ export function* secondDifferences(x: Float64Array, options: SecondOptions): Gen
         const ratio = d1 / d2;
         const quiet = Math.abs(d1) <= ASYMPTOTIC_NOISE * unit && Math.abs(d2) <= ASYMPTOTIC_NOISE * unit;
         chosen = quiet || (ratio >= ASYMPTOTIC_LOW && ratio <= ASYMPTOTIC_HIGH);
-        for (const [p, q] of [
-          [i, j],
-          [j, i],
-        ]) {
-          const k = p * n + q;
-          estimate.value[k] = R;
-          estimate.error[k] = truncation + rounding;
-          estimate.step[k] = t;
-          estimate.kink[k] = chosen ? 0 : 1;
-          estimate.still[k] = still ? 1 : 0;
-          if (level === 0) estimate.floor[k] = rounding;
-          estimate.levels.set(D, 3 * k);
+        const far = chosen && !quiet && Math.abs(D[0] - D[2]) > FAR_FROM_LIMIT * Math.max(Math.abs(D[0]), Math.abs(D[1]), Math.abs(D[2]));
+        if (level === 0) setBoth(estimate.floor, n, i, j, rounding);
+        const here: Level = { value: R, error: truncation + rounding, t, still, D: Float64Array.from(D) };
+        if (far && level < MAX_SHRINK) {
+          fallback ??= here;
+          chosen = false;
+          continue;
         }
+        if (!chosen && fallback !== undefined) break;
+        record(estimate, i, j, here, chosen);
       }
+      if (!chosen && fallback !== undefined) record(estimate, i, j, fallback, true);
     }
   return estimate;
 }
