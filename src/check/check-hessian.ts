@@ -7,7 +7,7 @@
 import { checkOptions, FunctionEvaluationError, InvalidArgumentError, isPromise } from "../base/errors.js";
 import { copyPoint } from "../numeric/evaluate.js";
 import { type Precision, precisions } from "../numeric/precision.js";
-import { type HessianEstimate, type SecondRequest, secondDifferences } from "../numeric/second-differences.js";
+import { type HessianEstimate, type SecondOptions, type SecondRequest, secondDifferences } from "../numeric/second-differences.js";
 import { epsilonOf } from "../numeric/step.js";
 import type { Asymmetry, HessianCheckReport, HessianKink, HessianMismatch, HessianResolution } from "./hessian-report.js";
 import { HessianCheckError } from "./hessian-report.js";
@@ -41,6 +41,21 @@ export type HessianMatrix = ArrayLike<ArrayLike<number>>;
 export type AnalyticHessian = HessianMatrix | ((x: Float64Array) => HessianMatrix);
 /** The claimed Hessian for checkHessianAsync: the matrix, or a function of x returning it or a Promise of it. */
 export type AsyncAnalyticHessian = HessianMatrix | ((x: Float64Array) => HessianMatrix | PromiseLike<HessianMatrix>);
+
+/**
+ * What a caller that knows f's structure adds (checkNetworkHessian does): not a public option, as
+ * a black-box f offers neither. Both only widen what is allowed, each where its rounding is shown.
+ */
+export interface HessianHint {
+  /** f's rounding beyond ROUNDING_ULPS·ε·|f|: a floor, and per coordinate (SecondOptions.noise). */
+  noise?: SecondOptions["noise"];
+  /**
+   * Row-major n×n: per entry, the claim's |abs| pass, Σ of the magnitudes of the terms H_ij was
+   * summed from (network/hessian.ts, hessianMagnitudes); the claim's rounding is a few ε of it
+   * (check/tolerance.ts, CLAIM_ROUNDING).
+   */
+  magnitude?: Float64Array;
+}
 
 interface Resolved {
   precision: Precision;
@@ -142,7 +157,7 @@ function finished(estimate: HessianEstimate, failure: { error?: Error }): Hessia
 }
 
 /** Judges every entry and the claim's symmetry. */
-function judge(estimate: HessianEstimate, claimed: Float64Array, options: Resolved, evaluations: number): HessianCheckReport {
+function judge(estimate: HessianEstimate, claimed: Float64Array, options: Resolved, evaluations: number, hint: HessianHint = {}): HessianCheckReport {
   const { n } = estimate;
   const rule = ruleFor(options.tolerance, epsilonOf(options.precision));
   const coordinate = options.name;
@@ -187,7 +202,8 @@ function judge(estimate: HessianEstimate, claimed: Float64Array, options: Resolv
         unresolved.push({ row: i, column: j, name: name(i, j), bound: bound[k], resolution: scale > 0 ? bound[k] / scale : Infinity });
       if (j > i) {
         const [upper, lower] = [a, claimed[j * n + i]];
-        const allowed = asymmetryBound(rule, upper, lower, scale);
+        const magnitude = hint.magnitude === undefined ? 0 : Math.max(hint.magnitude[k], hint.magnitude[j * n + i]);
+        const allowed = asymmetryBound(rule, upper, lower, scale, magnitude);
         const difference = Math.abs(upper - lower);
         if (!(difference <= allowed))
           asymmetry.push({ row: i, column: j, name: `${name(i, j)} ≠ ${name(j, i)}`, upper, lower, difference, bound: allowed });
@@ -215,7 +231,7 @@ function judge(estimate: HessianEstimate, claimed: Float64Array, options: Resolv
   };
 }
 
-function start(fn: string, f: unknown, x: unknown, options: HessianCheckOptions | undefined) {
+function start(fn: string, f: unknown, x: unknown, options: HessianCheckOptions | undefined, hint: HessianHint = {}) {
   if (typeof f !== "function") throw new InvalidArgumentError(fn, "f", "a function (x: Float64Array) => number", f);
   const point = copyPoint(fn, x);
   const resolvedOptions = resolveOptions(fn, options);
@@ -226,7 +242,7 @@ function start(fn: string, f: unknown, x: unknown, options: HessianCheckOptions 
     resolvedOptions,
     coordinate,
     work,
-    run: secondDifferences(point, { precision: resolvedOptions.precision, step: resolvedOptions.step }),
+    run: secondDifferences(point, { precision: resolvedOptions.precision, step: resolvedOptions.step, noise: hint.noise }),
   };
 }
 
@@ -246,8 +262,19 @@ export function checkHessian(
   hessian: AnalyticHessian,
   options?: HessianCheckOptions,
 ): HessianCheckReport {
+  return checkHessianWith(f, x, hessian, options, {});
+}
+
+/** checkHessian with what the caller knows of f's rounding and the claim's (HessianHint). Not exported from the package. */
+export function checkHessianWith(
+  f: (x: Float64Array) => number,
+  x: ArrayLike<number>,
+  hessian: AnalyticHessian,
+  options: HessianCheckOptions | undefined,
+  hint: HessianHint,
+): HessianCheckReport {
   const fn = "checkHessian";
-  const { point, resolvedOptions, coordinate, work, run } = start(fn, f, x, options);
+  const { point, resolvedOptions, coordinate, work, run } = start(fn, f, x, options, hint);
   const claimed = claimedHessian(fn, callClaim(fn, hessian, point), point.length);
   let evaluations = 0;
   const failure: { error?: Error } = {};
@@ -273,7 +300,7 @@ export function checkHessian(
       );
     step = run.next(checked(fn, result, r, work, coordinate, failure));
   }
-  return judge(finished(step.value, failure), claimed, resolvedOptions, evaluations);
+  return judge(finished(step.value, failure), claimed, resolvedOptions, evaluations, hint);
 }
 
 /**

@@ -133,17 +133,35 @@ export function describeRule(rule: Rule): string {
 }
 
 /**
+ * Rounding allowed in a claimed Hessian entry whose terms are known, in units of ε·M_ij, where M_ij
+ * is the claim's |abs| pass: the same sums with every term replaced by its magnitude
+ * (network/hessian.ts, hessianMagnitudes). A sum of products computed in floating point is off by at
+ * most about (operations along its deepest chain)·ε·Σ|terms|; the R-operator's chain through a few
+ * layers, θ' and θ'' (each a few ulps: exp, tanh) is some tens of operations deep, and 64 covers it.
+ * It matters where the terms cancel: a saturated softmax's R{x_j} = x_j (R{s_j} − Σ_k x_k R{s_k})
+ * with x_j rounded to 1 keeps none of the digits of a pair of 1e-22 whose terms are 1e-7.
+ */
+export const CLAIM_ROUNDING = 64;
+
+/**
  * How far a claimed Hessian's H[i][j] and H[j][i] may differ: the rounding of two computations of
  * one number, ANALYTIC_ROUNDING·ε·(max(|H_ij|, |H_ji|) + max |H|), or the fixed rule's atol + rtol·max.
  * Against max |H| too, not only the pair: the two are sums of terms as large as the matrix's largest
  * entries that cancel (the R-operator's R{x}δ + x R{δ}: a pair of 1.7e-4 differing by 1.5e-16, ε·max |H|
  * with max |H| ≈ 0.08, was a false alarm at 16ε·max |H|), and CONDITIONING_CAP·max |H| for sums that cancel
- * far more (a saturated network's R-operator: a pair of 1.6e-23 differing by 6e-13·max |H|), still a hundred
- * times below the 1e-6·max |H| a check must see. Not the numerical bound: a pair that passes both
+ * far more, still a hundred times below the 1e-6·max |H| a check must see. Where the claim's terms are
+ * known (`magnitude`, the larger of M_ij and M_ji, see CLAIM_ROUNDING), their rounding is allowed as well,
+ * CLAIM_ROUNDING·ε·magnitude: a saturated network's R-operator sums terms far above max |H| (a pair of
+ * 1.5e-23 and −2.7e-22 against max |H| = 2.7e-22). Not the numerical bound: a pair that passes both
  * entries within their bounds but differs beyond rounding is still not the Hessian of any twice-differentiable f.
  */
-export function asymmetryBound(rule: Rule, upper: number, lower: number, hessianScale: number): number {
+export function asymmetryBound(rule: Rule, upper: number, lower: number, hessianScale: number, magnitude = 0): number {
   const scale = Math.max(Math.abs(upper), Math.abs(lower));
   if (rule.kind === "fixed") return rule.atol + rule.rtol * scale;
-  return ANALYTIC_ROUNDING * rule.epsilon * (scale + hessianScale) + CONDITIONING_CAP * hessianScale + SUBNORMAL;
+  return (
+    ANALYTIC_ROUNDING * rule.epsilon * (scale + hessianScale) +
+    CLAIM_ROUNDING * rule.epsilon * magnitude +
+    CONDITIONING_CAP * hessianScale +
+    SUBNORMAL
+  );
 }
