@@ -16,7 +16,7 @@
 import { checkOptions, InvalidArgumentError } from "../base/errors.js";
 import { type Activation, activate, elementwise } from "../network/activations.js";
 import { createTrace, forwardLayer, type Trace, weightedSums } from "../network/backprop.js";
-import { weightIndex, weightName } from "../network/layout.js";
+import { weightName } from "../network/layout.js";
 import { type Loss, pointError } from "../network/loss.js";
 import { createNetwork, type Network, type Sample } from "../network/network.js";
 import type { NetworkSpec } from "../network/spec.js";
