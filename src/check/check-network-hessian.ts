@@ -51,7 +51,8 @@ function forEachWeight(layout: Layout, visit: (k: number, l: number, j: number) 
 /**
  * Checks ∇²e(w) of the network on one sample at its current weights; entries are named by weight,
  * ∂²e/∂w[l=1][i=0][j=0]∂w[l=2][i=1][j=0]. `claim` replaces the engine's Hessian (the tests' seam for a
- * planted mistake); by default it is networkHessian.
+ * planted mistake); by default it is networkHessian. `hint` replaces what the engine's structure tells
+ * of the rounding (the tests' seam for showing each part is needed); by default networkHessianHint.
  */
 export function checkNetworkHessian(
   network: Network,
@@ -59,6 +60,7 @@ export function checkNetworkHessian(
   target: ArrayLike<number>,
   options: HessianCheckOptions = {},
   claim: (network: Network, input: ArrayLike<number>, target: ArrayLike<number>) => ArrayLike<ArrayLike<number>> = networkHessian,
+  hint: (network: Network, input: ArrayLike<number>, target: ArrayLike<number>) => HessianHint = networkHessianHint,
 ): HessianCheckReport {
   const hessian = claim(network, input, target);
   const { d, theta, loss } = network.spec;
@@ -68,7 +70,7 @@ export function checkNetworkHessian(
     return copy.error(input, target);
   };
   const name = (k: number): string => weightName(network.layout, k);
-  const report = checkHessianWith(e, network.parameters, hessian, { name, ...options }, networkHessianHint(network, input, target));
+  const report = checkHessianWith(e, network.parameters, hessian, { name, ...options }, hint(network, input, target));
   const entry = (i: number, j: number): string => `∂²e/∂${name(i)}∂${name(j)}`;
   const rename = <T extends { row: number; column: number; name: string }>(m: T): T => ({ ...m, name: entry(m.row, m.column) });
   return {
