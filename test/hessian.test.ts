@@ -186,7 +186,59 @@ describe("checkHessian", () => {
       [(2 * x[1]) / x[0], 2 * Math.log(x[0])],
     ];
     expect(checkHessian(f, [0.005, 1.5], H).ok).toBe(true); // x[0] − 2^−7 < 0: log gives NaN there
-    expect(() => checkHessian(f, [1e-6, 1.5], H)).toThrow(/f returned NaN with x\[0\] moved by -/);
+    // 10⁻⁶ from the edge: the step shrinks by 8 until a stencil fits (it threw before, at 2^−13 still outside).
+    expect(checkHessian(f, [1e-6, 1.5], H).ok).toBe(true);
+    // log(x − 100) at 100.001: a step of 2^−7·100 reaches 780 times past the edge.
+    const g = (x: Float64Array): number => Math.log(x[0] - 100) + x[0] * x[1];
+    const right = [
+      [-1 / (100.001 - 100) ** 2, 1],
+      [1, 0],
+    ];
+    expect(checkHessian(g, [100.001, 0.5], right).ok).toBe(true);
+    expect(checkHessian(g, [100.001, 0.5], [right[0], [1, 1e-6 * 1e6]]).mismatches.map((m) => m.name)).toEqual(["H[1][1]"]);
+    // No step inside f's domain at all (√x at 0: every x − h is outside): the error names the point.
+    const h = (x: Float64Array): number => Math.sqrt(x[0]) * x[1] ** 2;
+    expect(() =>
+      checkHessian(
+        h,
+        [0, 1.5],
+        [
+          [0, 0],
+          [0, 0],
+        ],
+      ),
+    ).toThrow(/f returned NaN with x\[0\] moved by -/);
+  });
+
+  it("a log x Hessian at x = 0.01 is resolved: where truncation leaves the bound above 1e-2 of the entry, the step shrinks", () => {
+    const f = (x: Float64Array): number => Math.log(x[0]) + x[0] * x[1];
+    const report = checkHessian(
+      f,
+      [0.01, 0],
+      [
+        [-1e4, 1],
+        [1, 0],
+      ],
+    );
+    expect(report.unresolved).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.bound[0][0]).toBeLessThan(1e-2 * 1e4);
+  });
+
+  it("a jump in ∂²f/∂x_k² is a kink, named with its one-sided values; the entries beside it are still judged", () => {
+    const f = (x: Float64Array): number => Math.max(0, x[0]) ** 2 * x[1] + x[1] ** 3;
+    const claim = [
+      [0, 0],
+      [0, 3],
+    ];
+    const report = checkHessian(f, [0, 0.5], claim);
+    const kink = report.nonDifferentiable.find((k) => k.name === "H[0][0]");
+    expect(kink?.left).toBeCloseTo(0, 9);
+    expect(kink?.right).toBeCloseTo(1, 6);
+    expect(report.mismatches).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(formatHessianReport(report)).toContain("H[0][0] (one-sided 0.000000e+0 | 1.000000e+0)");
+    expect(checkHessian(f, [0, 0.5], [claim[0], [0, 3 + 1e-5]]).mismatches.map((m) => m.name)).toEqual(["H[1][1]"]);
   });
 
   it("a moved point is named with both coordinates when f fails there", () => {
@@ -200,7 +252,7 @@ describe("checkHessian", () => {
           [1, 0],
         ],
       ),
-    ).toThrow(/with x\[0\] moved by 3\.052e-5 and x\[1\] by 6\.104e-5/);
+    ).toThrow(/with x\[0\] moved by \d\.\d{3}e-\d+ and x\[1\] by \d\.\d{3}e-\d+/);
   });
 });
 

@@ -182,7 +182,9 @@ function judge(estimate: HessianEstimate, claimed: Float64Array, options: Resolv
       bound[k] = boundAt(rule, a, v, estimate.error[k], scale);
       if (estimate.kink[k] === 1) {
         const e = estimate.levels;
-        nonDifferentiable.push({ row: i, column: j, name: name(i, j), estimates: [e[3 * k], e[3 * k + 1], e[3 * k + 2]] });
+        const kink: HessianKink = { row: i, column: j, name: name(i, j), estimates: [e[3 * k], e[3 * k + 1], e[3 * k + 2]] };
+        if (!Number.isNaN(estimate.sides[2 * k])) [kink.left, kink.right] = [estimate.sides[2 * k], estimate.sides[2 * k + 1]];
+        nonDifferentiable.push(kink);
         continue;
       }
       const error = Math.abs(a - v);

@@ -39,8 +39,11 @@ export interface HessianKink {
   row: number;
   column: number;
   name: string;
-  /** The second differences at h, h/2, h/4 of the smallest step tried: they do not converge. */
+  /** The second differences at h, h/2, h/4 of the smallest step tried: they do not converge (or, for a jump in ∂²f/∂x_k², agree on its mean). */
   estimates: [number, number, number];
+  /** A diagonal entry where ∂²f/∂x_k² jumps: the one-sided second derivatives from below and from above x_k. */
+  left?: number;
+  right?: number;
 }
 
 /** An entry whose bound is not small against max |H| (it could not see an error of a tenth of the scale). */
@@ -122,7 +125,7 @@ export function formatHessianReport(report: HessianCheckReport, rows = 8): strin
     lines.push(
       `  not judged, f not smooth there at any step tried (a kink): ${report.nonDifferentiable
         .slice(0, rows)
-        .map((k) => k.name)
+        .map((k) => (k.left === undefined || k.right === undefined ? k.name : `${k.name} (one-sided ${sci(k.left)} | ${sci(k.right)})`))
         .join(", ")}`,
     );
   return lines.join("\n");

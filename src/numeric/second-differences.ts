@@ -26,7 +26,7 @@
  */
 import type { NoiseHint } from "./differentiate.js";
 import type { Precision } from "./precision.js";
-import { epsilonOf, stepAt } from "./step.js";
+import { epsilonOf, KINK_NOISE, LADDER_SAFETY, stepAt, WEAK_TARGET } from "./step.js";
 
 /**
  * First relative step of the Hessian stencils: ε^(1/8) ≈ 0.01 balances Richardson's O(h⁶) truncation
@@ -44,6 +44,28 @@ export function secondStep(precision: Precision): number {
  */
 export const SHRINK_RATIO = 8;
 export const MAX_SHRINK = 2;
+
+/**
+ * A point beyond f's domain (log near 0: NaN there) shrinks the step by SHRINK_RATIO and retries the
+ * same level, up to DOMAIN_RETRIES times (2^−7 → 2^−43 of max(1, |x|), as the gradient's stencils do,
+ * numeric/richardson.ts), apart from the MAX_SHRINK levels of the asymptotic ladder: an x within 10⁻³
+ * of the edge needs several such shrinks before any stencil fits, and then still its ladder.
+ */
+export const DOMAIN_RETRIES = 12;
+
+/**
+ * A jump in ∂²f/∂x_k² (f = max(0, x)² at 0: f'' is 0 on one side, 2 on the other) leaves the central
+ * second difference no evidence: on a piecewise quadratic it is (f''₋ + f''₊)/2 at every step, as
+ * quiet as a smooth f's. The one-sided second differences, from the diagonal stencil's own points,
+ *     D₊(δ) = [f(x + 2δ) − 2 f(x + δ) + f(x)] / δ²,   D₋(δ) = [f(x − 2δ) − 2 f(x − δ) + f(x)] / δ²,
+ * at δ = h/2 and h/4 show it: their difference J(δ) = D₊ − D₋ is 2 f⁽³⁾·δ + O(δ³) on a smooth f (it
+ * halves with δ) and tends to the jump f''₊ − f''₋ at a kink (it stays). Its rounding is √10·σ_f/δ²
+ * (f(x) cancels). A level whose J(h/4) exceeds KINK_NOISE (step.ts) times that rounding and stays
+ * within JUMP_CONSISTENCY of J(h/2) is suspect; the entry is a kink when the next level, 8 times
+ * smaller (where a smooth f's J would have fallen by 8), shows the same jump within JUMP_CONSISTENCY.
+ * A smooth f's J(h/4)/J(h/2) is 1/2 in its asymptotic regime: 1.5 keeps clear of it.
+ */
+export const JUMP_CONSISTENCY = 1.5;
 
 /** σ_f, the rounding of one evaluation, taken as ROUNDING_ULPS·ε·max |f| over the stencil (a few ulps of a sum of terms). */
 export const ROUNDING_ULPS = 4;
@@ -103,6 +125,19 @@ function record(estimate: HessianEstimate, i: number, j: number, level: Level, c
   for (const k of [i * estimate.n + j, j * estimate.n + i]) estimate.levels.set(level.D, 3 * k);
 }
 
+/** Test-only seam (properties/hessian-kinks.test.ts): planted mistakes, to prove the properties bite. */
+export interface SecondDifferenceMutation {
+  /** No one-sided test: a jump in ∂²f/∂x_k² is judged as the mean of its sides. */
+  noJumpTest?: boolean;
+  /** No domain retries: only the MAX_SHRINK levels of the ladder, as before. */
+  noDomainRetries?: boolean;
+}
+let mutation: SecondDifferenceMutation = {};
+/** Sets the planted mistake (test-only; `{}` restores the real behaviour). */
+export function setSecondDifferenceMutation(m: SecondDifferenceMutation): void {
+  mutation = m;
+}
+
 /** Where the generator wants f: `point` (valid until the next request), with x_i moved by hi and, for a mixed stencil, x_j by hj. */
 export interface SecondRequest {
   readonly point: Float64Array;
@@ -133,6 +168,11 @@ export interface HessianEstimate {
   readonly kink: Uint8Array;
   /** D_1, D_2, D_3 of the level used, at [3(i·n + j) + m]: the evidence of a kink. */
   readonly levels: Float64Array;
+  /**
+   * Diagonal kinks whose evidence is a jump in ∂²f/∂x_k² (see JUMP_CONSISTENCY): the one-sided second
+   * differences D₋(h/4), D₊(h/4) of the last level at [2(k·n + k)], [2(k·n + k) + 1]; NaN elsewhere.
+   */
+  readonly sides: Float64Array;
   /** f(x). */
   readonly f0: number;
   /**
@@ -174,6 +214,7 @@ export function* secondDifferences(x: Float64Array, options: SecondOptions): Gen
     still: new Uint8Array(n * n),
     kink: new Uint8Array(n * n),
     levels: new Float64Array(3 * n * n),
+    sides: new Float64Array(2 * n * n).fill(Number.NaN),
     f0: 0,
     outside: -1,
   };
@@ -189,15 +230,23 @@ export function* secondDifferences(x: Float64Array, options: SecondOptions): Gen
   const f0 = yield* at(-1, 0, -1, 0);
   (estimate as { f0: number }).f0 = f0;
   const D = new Float64Array(3);
+  /** The diagonal stencil's values f(x + h/2^m e_k) and f(x − h/2^m e_k), for the one-sided differences. */
+  const ups = new Float64Array(3);
+  const downs = new Float64Array(3);
+  const steady = (a: number, b: number): boolean => Math.abs(a) <= JUMP_CONSISTENCY * Math.abs(b) && Math.abs(b) <= JUMP_CONSISTENCY * Math.abs(a);
   const globalFloor = options.noise?.floor ?? 0;
   const coordinateFloor = options.noise?.coordinateFloor;
   for (let i = 0; i < n; i++)
     for (let j = i; j < n; j++) {
-      let chosen = false;
-      /** A far level kept in case no smaller one is asymptotic (see FAR_FROM_LIMIT). */
+      /** The asymptotic level with the smallest error so far; a far one (FAR_FROM_LIMIT) in case no smaller one is asymptotic; the last level taken. */
+      let best: Level | undefined;
       let fallback: Level | undefined;
-      for (let level = 0; level <= MAX_SHRINK && !chosen; level++) {
-        const t = base / SHRINK_RATIO ** level;
+      let last: Level | undefined;
+      /** The jump J(h/4) in ∂²f/∂x_i² of the level above, where it was suspect (0: not). */
+      let suspect = 0;
+      let kink = false;
+      let t = base;
+      for (let level = 0, retries = 0; level <= MAX_SHRINK; level++, t /= SHRINK_RATIO) {
         const h = stepAt(x[i], t, options.precision);
         const g = i === j ? h : stepAt(x[j], t, options.precision);
         let scale = Math.abs(f0);
@@ -208,6 +257,7 @@ export function* secondDifferences(x: Float64Array, options: SecondOptions): Gen
             const up = yield* at(i, hm, -1, 0);
             const down = yield* at(i, -hm, -1, 0);
             D[m] = (up - f0 + (down - f0)) / (hm * hm);
+            [ups[m], downs[m]] = [up, down];
             scale = Math.max(scale, Math.abs(up), Math.abs(down));
             still &&= up === f0 && down === f0;
           } else {
@@ -220,12 +270,17 @@ export function* secondDifferences(x: Float64Array, options: SecondOptions): Gen
             still &&= pp === f0 && pm === f0 && mp === f0 && mm === f0;
           }
         }
-        // A point beyond f's domain (the driver passes NaN for a non-finite f there): retry at the smaller step.
+        // A point beyond f's domain (the driver passes NaN for a non-finite f there): the level again at
+        // a smaller step (DOMAIN_RETRIES), then the ladder's smaller levels; past those, no step fits.
         if (!(Number.isFinite(D[0]) && Number.isFinite(D[1]) && Number.isFinite(D[2]))) {
-          if (level < MAX_SHRINK) continue;
-          if (fallback !== undefined) break;
-          estimate.outside = i * n + j;
-          return estimate;
+          if (!mutation.noDomainRetries && retries++ < DOMAIN_RETRIES) level--;
+          else if (last !== undefined)
+            break; // a smaller step left the domain: keep the levels above
+          else if (level === MAX_SHRINK) {
+            estimate.outside = i * n + j;
+            return estimate;
+          }
+          continue;
         }
         const structural = Math.max(globalFloor, coordinateFloor?.[i] ?? 0, coordinateFloor?.[j] ?? 0);
         const sigma = Math.max(ROUNDING_ULPS * eps * scale, structural);
@@ -237,19 +292,48 @@ export function* secondDifferences(x: Float64Array, options: SecondOptions): Gen
         const [d1, d2] = [D[0] - D[1], D[1] - D[2]];
         const ratio = d1 / d2;
         const quiet = Math.abs(d1) <= ASYMPTOTIC_NOISE * unit && Math.abs(d2) <= ASYMPTOTIC_NOISE * unit;
-        chosen = quiet || (ratio >= ASYMPTOTIC_LOW && ratio <= ASYMPTOTIC_HIGH);
-        const far = chosen && !quiet && Math.abs(D[0] - D[2]) > FAR_FROM_LIMIT * Math.max(Math.abs(D[0]), Math.abs(D[1]), Math.abs(D[2]));
-        if (level === 0) setBoth(estimate.floor, n, i, j, rounding);
+        const asymptotic = quiet || (ratio >= ASYMPTOTIC_LOW && ratio <= ASYMPTOTIC_HIGH);
+        const far = asymptotic && !quiet && Math.abs(D[0] - D[2]) > FAR_FROM_LIMIT * Math.max(Math.abs(D[0]), Math.abs(D[1]), Math.abs(D[2]));
+        if (last === undefined) setBoth(estimate.floor, n, i, j, rounding);
         const here: Level = { value: R, error: truncation + rounding, t, still, D: Float64Array.from(D) };
+        last = here;
+        if (i === j && !mutation.noJumpTest) {
+          // A jump in f'' (see JUMP_CONSISTENCY): J(h/2) from x, x ± h/2, x ± h; J(h/4) from x, x ± h/4, x ± h/2.
+          const [wide, narrow] = [h / 2, h / 4];
+          const jumpWide = (ups[0] - 2 * ups[1] - (downs[0] - 2 * downs[1])) / (wide * wide);
+          const right = (ups[1] - 2 * ups[2] + f0) / (narrow * narrow);
+          const left = (downs[1] - 2 * downs[2] + f0) / (narrow * narrow);
+          const jump = right - left;
+          const significant = Math.abs(jump) > (KINK_NOISE * Math.sqrt(10) * sigma) / (narrow * narrow);
+          if (significant && steady(jump, jumpWide) && (suspect === 0 || steady(jump, suspect))) {
+            kink = suspect !== 0;
+            if (kink) [estimate.sides[2 * (i * n + i)], estimate.sides[2 * (i * n + i) + 1]] = [left, right];
+            suspect = jump;
+            if (kink) break;
+            continue; // the next level, 8 times smaller, decides
+          }
+          suspect = 0;
+        }
         if (far && level < MAX_SHRINK) {
           fallback ??= here;
-          chosen = false;
           continue;
         }
-        if (!chosen && fallback !== undefined) break;
-        record(estimate, i, j, here, chosen);
+        if (!asymptotic) {
+          if (best !== undefined || fallback !== undefined) break; // not asymptotic below a level that was
+          continue;
+        }
+        if (best !== undefined && here.error >= best.error) break; // a smaller step that is no better ends the descent
+        best = here;
+        // One level down where the level's truncation, not rounding, leaves its bound (LADDER_SAFETY ×
+        // error) above WEAK_TARGET × its own |R|: a smaller step can resolve it (log x at x = 0.01,
+        // where 2^−7 is most of the way to the edge).
+        if (LADDER_SAFETY * here.error <= WEAK_TARGET * Math.abs(R) || truncation <= rounding) break;
       }
-      if (!chosen && fallback !== undefined) record(estimate, i, j, fallback, true);
+      // Kept: the kink's last level; else the best asymptotic level; else a far one; else the last, not smooth at any step (a kink).
+      if (kink && last !== undefined) record(estimate, i, j, last, false);
+      else if (best !== undefined) record(estimate, i, j, best, true);
+      else if (fallback !== undefined) record(estimate, i, j, fallback, true);
+      else if (last !== undefined) record(estimate, i, j, last, false);
     }
   return estimate;
 }
