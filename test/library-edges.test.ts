@@ -94,6 +94,9 @@ describe("an async f or gradient is named as such", () => {
     const error = thrown(() => checkGradient((async (x: Float64Array) => x[0] ** 2) as never, [1], [2]));
     expect(error).toBeInstanceOf(FunctionEvaluationError);
     expect((error as Error).message).toContain("f returned a Promise (an async function)");
+    expect((error as Error).message).toContain("use checkGradientAsync");
+    // numericalGradient has no async form: it says only what to do instead.
+    expect((thrown(() => numericalGradient((async (x: Float64Array) => x[0] ** 2) as never, [1])) as Error).message).not.toContain("Async");
   });
   it("a gradient function returning a Promise", () => {
     const error = thrown(() => checkGradient(f, [1], (async (x: Float64Array) => [2 * x[0]]) as never));

@@ -58,7 +58,7 @@ function call(fn: string, f: ScalarFunction, argument: Float64Array, expected: F
   if (isPromise(result))
     throw new FunctionEvaluationError(
       fn,
-      "returned a Promise (an async function): f is evaluated synchronously, hundreds of times; make f synchronous (await its data before the check)",
+      `returned a Promise (an async function): f is evaluated synchronously, hundreds of times; ${fn === "checkGradient" ? "use checkGradientAsync, or make" : "make"} f synchronous (await its data before the check)`,
       where,
       h,
       result,
