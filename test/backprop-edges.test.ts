@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { slipMutants } from "../properties/slip-mutants.js";
-import { type BackpropFunction, checkBackprop, createNetwork, type NetworkSpec } from "../src/index.js";
+import { type BackpropFunction, checkBackprop, checkOutputDelta, createNetwork, type NetworkSpec } from "../src/index.js";
 
 const { convnetBackprop } = (await import(new URL("../examples/backprop/convnetjs.mjs", import.meta.url).href)) as {
   convnetBackprop: (input: Float64Array, target: Float64Array, w: Float64Array, spec: NetworkSpec) => ReturnType<BackpropFunction>;
@@ -121,6 +121,41 @@ describe("a saturated tanh unit whose x sits a few ulps below 1", () => {
   it("the engine's own backprop passes checkBackprop (unresolved allowed): its δ^(1) is never called wrong", () => {
     expect(createNetwork(spec, parameters).forward(samples[0].input).x[1][0]).toBe(1 - 6 * 2 ** -53);
     const report = checkBackprop(spec, parameters, samples, engine, { allowUnresolved: true });
+    expect(report.firstWrongLayer).toBeNull();
+    expect(report.ok).toBe(true);
+  });
+});
+
+// (4) test:deep seed 1 (GRADCHECK_RUNS=20000, delta-identities property 2): a saturated tanh output,
+// s = −12.9, x 1.2e-11 from −1. e = (x − y)² reads x, rounded to 2ε|x| and felt at 2|x − y|: 6e-19,
+// far above ε|e| = 2e-22. Without that floor the numerical δ claimed an error of 5e-19, was off by
+// 1.8e-17, and backprop's right δ^(L) = −6.853469e-14 (exact to 16 digits) failed at ratio 1.006.
+describe("a saturated tanh output whose x sits 1.2e-11 from −1", () => {
+  const spec: NetworkSpec = { layers: [2, 1], activation: ["tanh"], loss: "squared" };
+  const parameters = [-4, 8.866798877716064, -7.556477040052414];
+  const sample = { input: [-0.11488935351371765, 1.0433659553527832], target: [-0.9986192584037781] };
+  const network = createNetwork(spec, parameters);
+  it("checkOutputDelta passes backprop's right δ^(L), judged against the rounding x^(L) puts into e", () => {
+    const report = checkOutputDelta(network, sample);
+    expect(report.analytic[0]).toBeCloseTo(-6.853468986162e-14, 25);
+    expect(report.ok).toBe(true);
+    expect(report.unresolved).toEqual([]);
+    expect(report.bound[0]).toBeLessThan(2e-2 * Math.abs(report.analytic[0]));
+  });
+  it("its bound stays near x's rounding (under 2 % of δ): a δ^(L) wrong by 5 % of itself fails", () => {
+    const wrong = {
+      ...network,
+      backward: (input: ArrayLike<number>, target: ArrayLike<number>) => {
+        const b = network.backward(input, target);
+        b.delta[1][0] *= 1 + 5e-2;
+        return b;
+      },
+    };
+    expect(checkOutputDelta(wrong, sample).mismatches.map((m) => m.name)).toEqual(["δ[l=1][j=0]"]);
+  });
+  it("checkBackprop passes the engine's own backprop there, layer L included (its floor is checkNetwork's outputNoiseFloor)", () => {
+    const engine: BackpropFunction = (input, target, w) => createNetwork(spec, Array.from(w)).backward(input, target);
+    const report = checkBackprop(spec, parameters, [sample], engine);
     expect(report.firstWrongLayer).toBeNull();
     expect(report.ok).toBe(true);
   });

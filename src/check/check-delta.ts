@@ -5,9 +5,14 @@
 import { activate } from "../network/activations.js";
 import { pointError } from "../network/loss.js";
 import type { Network, Sample } from "../network/network.js";
-import { type CheckOptions, checkGradient } from "./check-gradient.js";
+import { blackBox } from "../numeric/evaluate.js";
+import { type CheckOptions, checkSubject } from "./check-gradient.js";
 import { checkSamples } from "./check-network.js";
 import type { GradientCheckReport } from "./report.js";
+import type { Subject } from "./subject.js";
+import { outputRounding } from "./unit-rounding.js";
+
+const FN = "checkOutputDelta";
 
 /** e as a function of the output layer's s^(L), for one target y. */
 export function errorOfOutput(network: Network, target: ArrayLike<number>): (s: Float64Array) => number {
@@ -22,9 +27,20 @@ export function errorOfOutput(network: Network, target: ArrayLike<number>): (s: 
 
 /** Checks backprop's δ^(L) on one sample against the numerical ∂e/∂s^(L); coordinates are named δ[L][j]. */
 export function checkOutputDelta(network: Network, sample: Sample, options: Omit<CheckOptions, "name"> = {}): GradientCheckReport {
-  checkSamples("checkOutputDelta", network, [sample]);
+  checkSamples(FN, network, [sample]);
   const L = network.spec.d.length - 1;
   const { delta } = network.backward(sample.input, sample.target);
   const { s } = network.forward(sample.input);
-  return checkGradient(errorOfOutput(network, sample.target), s[L], delta[L], { ...options, name: (j) => `δ[l=${L}][j=${j}]` });
+  const { x } = network.forward(sample.input);
+  const f = errorOfOutput(network, sample.target);
+  const point = Float64Array.from(s[L]);
+  // checkGradient's machinery, with the rounding x^(L) puts into e as each coordinate's noise floor (unit-rounding.ts).
+  const subject: Subject = {
+    partial: blackBox(FN, f, point),
+    f,
+    x: point,
+    coordinateFloor: outputRounding(network, x[L], sample.target),
+    naming: { name: (j) => `δ[l=${L}][j=${j}]` },
+  };
+  return checkSubject(FN, subject, Float64Array.from(delta[L]), options);
 }
