@@ -8,7 +8,7 @@ import { type DifferentiateOptions, differentiatePartial, type NoiseHint } from 
 import { drawDirection, LEAF } from "./modes.js";
 import type { DirectionCheck } from "./report.js";
 import { linesOf, range, type Subject } from "./subject.js";
-import { boundAt, passes, type Rule } from "./tolerance.js";
+import { boundAt, passes, type Rule, resolved } from "./tolerance.js";
 
 /** ⟨a, u_c⟩ for each direction against d/dt f(x + t u_c), with bounds from their error estimates. */
 function checkDirections(
@@ -36,7 +36,9 @@ function checkDirections(
     const bound = boundAt(rule, dot, numeric, numericError, 0, scale);
     return { analytic: dot, numeric, numericError, bound, ok: d.kink[c] === 1 || passes(dot, numeric, bound), support: support.length };
   });
-  return { checks, noise: d.noise, evaluations: lines.evaluations(), noiseEvaluations: d.noiseEvaluations, lines };
+  /** Every direction judged: no kink, each bound small against its scale. A bisection searches a half that is not. */
+  const conclusive = checks.every((c, q) => d.kink[q] === 0 && resolved(c.bound, Math.max(scale, Math.abs(c.analytic), Math.abs(c.numeric))));
+  return { checks, noise: d.noise, evaluations: lines.evaluations(), noiseEvaluations: d.noiseEvaluations, lines, conclusive };
 }
 
 /**
@@ -81,7 +83,8 @@ export function directional(
       });
       spent.bisection += result.evaluations - result.noiseEvaluations;
       spent.noise += result.noiseEvaluations;
-      if (!result.checks[0].ok) bisect(half);
+      // A half whose direction could not decide (a kink along it, a bound as large as the derivative) is no evidence its coordinates are right.
+      if (!result.checks[0].ok || !result.conclusive) bisect(half);
     }
   };
   if (top.checks.some((c) => !c.ok)) bisect(everyCoordinate);

@@ -9,6 +9,7 @@
  * whose entries are then checked one by one.
  */
 import type { Random } from "../base/random.js";
+import type { NoiseHint } from "../numeric/differentiate.js";
 import { differentiateRows } from "../numeric/jacobian.js";
 import { vectorLines } from "../numeric/vector.js";
 import type { JacobianSetup } from "./check-jacobian.js";
@@ -16,7 +17,7 @@ import type { JacobianDirection } from "./jacobian-report.js";
 import { drawDirection, LEAF } from "./modes.js";
 import type { ProductClaim } from "./products.js";
 import { range } from "./subject.js";
-import { boundAt, passes } from "./tolerance.js";
+import { boundAt, passes, resolved } from "./tolerance.js";
 
 /** Test-only seam (properties/jacobian-mutations.test.ts): planted mistakes in the directional comparisons. */
 export interface DirectionalMutation {
@@ -42,10 +43,13 @@ function compareAlong(
   support: number,
   random: Random,
   weights?: Float64Array,
-): Comparison & { scales: Float64Array } {
+  noise?: readonly NoiseHint[],
+): Comparison & { scales: Float64Array; noise: NoiseHint[]; conclusive: boolean } {
   const { fn, flat, point, m, options } = setup;
   const lines = vectorLines(fn, flat, point.x, m, ts, point.name, options.outputName);
-  const rows = differentiateRows(lines, options.differentiation, fn);
+  const rows = differentiateRows(lines, options.differentiation, fn, undefined, noise);
+  /** Every comparison judged: no kink, each bound small against its scale. A bisection recurses into a half that is not. */
+  let conclusive = true;
   const scales = new Float64Array(m);
   for (let i = 0; i < m; i++) for (const v of rows[i].gradient) if (Number.isFinite(v)) scales[i] = Math.max(scales[i], Math.abs(v));
   const checks: JacobianDirection[] = [];
@@ -58,6 +62,7 @@ function compareAlong(
         const scale = Math.max(Math.abs(a[i]), Math.abs(numeric), scales[i]);
         const bound = boundAt(options.rule, a[i], numeric, numericError, scales[i], scale);
         checks.push({ row: i, analytic: a[i], numeric, numericError, bound, ok: d.kink[c] === 1 || passes(a[i], numeric, bound), support });
+        conclusive &&= d.kink[c] === 0 && resolved(bound, scale);
       }
       return;
     }
@@ -74,8 +79,9 @@ function compareAlong(
     const a = claim.along(t, v)[0];
     const bound = boundAt(options.rule, a, numeric, numericError, 0, Math.max(scale, Math.abs(a), Math.abs(numeric)));
     checks.push({ row: -1, analytic: a, numeric, numericError, bound, ok: kink || passes(a, numeric, bound), support });
+    conclusive &&= !kink && resolved(bound, Math.max(scale, Math.abs(a), Math.abs(numeric)));
   });
-  return { checks, evaluations: lines.evaluations(), scales };
+  return { checks, evaluations: lines.evaluations(), scales, noise: rows.map((r) => ({ measured: r.noise })), conclusive };
 }
 
 /**
@@ -100,9 +106,11 @@ export function directionalProducts(setup: JacobianSetup, claim: ProductClaim, k
     if (block.length <= LEAF) return void leaves.push(...block);
     const mid = block.length >> 1;
     for (const half of [block.subarray(0, mid), block.subarray(mid)]) {
-      const result = compareAlong(setup, claim, [tangents(half)], half.length, random, m > 0 ? weights : undefined);
+      const result = compareAlong(setup, claim, [tangents(half)], half.length, random, m > 0 ? weights : undefined, top.noise);
       evaluations += result.evaluations;
-      if (result.checks.some((c) => !c.ok)) bisect(half);
+      // A half whose comparison could not decide (a kink along its tangent, a bound as large as the
+      // derivative) is no evidence that its columns are right: it is searched too.
+      if (result.checks.some((c) => !c.ok) || !result.conclusive) bisect(half);
     }
   };
   if (top.checks.some((c) => !c.ok)) bisect(range(n));

@@ -4,14 +4,24 @@
  * output with its own error estimate, noise and kinks (richardson.ts).
  */
 import { checkOptions } from "../base/errors.js";
-import { type Derivatives, DIFFERENTIATE_OPTION_KEYS, type DifferentiateOptions, differentiatePartial } from "./differentiate.js";
+import { type Derivatives, DIFFERENTIATE_OPTION_KEYS, type DifferentiateOptions, differentiatePartial, type NoiseHint } from "./differentiate.js";
 import { copyPoint } from "./evaluate.js";
 import { rowOf, type VectorFunction, type VectorPartial, vectorBlackBox } from "./vector.js";
 
-/** Each row of J (output i's gradient, with its evidence: its own noise, steps, kinks) at the columns `columns` (default: all). */
-export function differentiateRows(map: VectorPartial, options: DifferentiateOptions, fn: string, columns?: ArrayLike<number>): Derivatives[] {
+/**
+ * Each row of J (output i's gradient, with its evidence: its own noise, steps, kinks) at the columns
+ * `columns` (default: all). `noise[i]`, where given, is what is known of output i's noise (NoiseHint):
+ * a bisection's single line takes the σ its top comparisons measured over several.
+ */
+export function differentiateRows(
+  map: VectorPartial,
+  options: DifferentiateOptions,
+  fn: string,
+  columns?: ArrayLike<number>,
+  noise?: readonly NoiseHint[],
+): Derivatives[] {
   const rows: Derivatives[] = [];
-  for (let i = 0; i < map.m; i++) rows.push(differentiatePartial(rowOf(map, i), options, fn, columns));
+  for (let i = 0; i < map.m; i++) rows.push(differentiatePartial(rowOf(map, i), options, fn, columns, noise?.[i]));
   return rows;
 }
 
