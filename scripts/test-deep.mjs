@@ -35,7 +35,8 @@ for (const [name, v] of [["runs", runs], ["timeout", timeout], ...seeds.map((s) 
 function summarise(message) {
   const lines = message.split("\n");
   // vitest's JSON report gives a test that ran out of time the bare message STACK_TRACE_ERROR.
-  if (/STACK_TRACE_ERROR|timed out/i.test(lines[0])) return ["timed out: vitest's per-test timeout, not a counterexample (rerun on a quieter machine)"];
+  if (/STACK_TRACE_ERROR|timed out/i.test(lines[0]))
+    return ["timed out: vitest's per-test timeout, not a counterexample (rerun on a quieter machine)"];
   const pick = (re) => lines.find((l) => re.test(l))?.trim();
   const counterexample = pick(/^Counterexample:/) ?? "";
   return [
