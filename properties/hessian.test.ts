@@ -15,7 +15,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { hessianKinkFree } from "../src/arbitraries/backprop.js";
-import { type NetworkCase, networkCase } from "../src/arbitraries/index.js";
+import { heads, type NetworkCase, networkCase } from "../src/arbitraries/index.js";
 import type { HessianHint } from "../src/check/check-hessian.js";
 import { checkHessian, checkHessianAsync } from "../src/check/check-hessian.js";
 import { checkNetworkHessian, networkHessianHint } from "../src/check/check-network-hessian.js";
@@ -28,15 +28,7 @@ const constraints = {
   maxDepth: 3,
   maxWidth: 3,
   hidden: ["tanh", "sigmoid", "relu", "identity"],
-  heads: [
-    { activation: "tanh", loss: "squared" },
-    { activation: "sigmoid", loss: "squared" },
-    { activation: "relu", loss: "squared" },
-    { activation: "identity", loss: "squared" },
-    { activation: "softmax", loss: "squared" },
-    { activation: "softmax", loss: "cross-entropy" },
-    { activation: "sigmoid", loss: "cross-entropy" },
-  ],
+  heads,
 } as const;
 const kinkFreeCase = (c: NetworkCase): boolean => hessianKinkFree(c.network, c.samples[0]);
 const smallNetworks = networkCase({ ...constraints, weights: ["ordinary", "saturating"] }, 1).filter(kinkFreeCase);

@@ -30,8 +30,7 @@ export function checkOutputDelta(network: Network, sample: Sample, options: Omit
   checkSamples(FN, network, [sample]);
   const L = network.spec.d.length - 1;
   const { delta } = network.backward(sample.input, sample.target);
-  const { s } = network.forward(sample.input);
-  const { x } = network.forward(sample.input);
+  const { s, x } = network.forward(sample.input);
   const f = errorOfOutput(network, sample.target);
   const point = Float64Array.from(s[L]);
   // checkGradient's machinery, with the rounding x^(L) puts into e as each coordinate's noise floor (unit-rounding.ts).
