@@ -19,6 +19,7 @@
  * must say so, in `unresolved`, and pass with `allowUnresolved: true`.
  */
 import { describe, expect, it } from "vitest";
+import { meanErrorFunction } from "../src/check/check-network.js";
 import { checkGradient, checkNetwork, checkOutputDelta, createNetwork, type NetworkSpec, type Sample } from "../src/index.js";
 import { quadraticOf } from "./functions.js";
 
@@ -125,6 +126,41 @@ const saturatedTanh: PinnedNetwork = {
   ],
 };
 
+/**
+ * Case 16 (test:deep, seed 2, property 9): a softmax + cross-entropy network at a near-perfect
+ * fit. e = ln Σ_k e^{s_k} − s_y ≈ 5.1e-5 from logits of size ~16, so f's values lie on a grid of
+ * ulp(16) ≈ 3.6e-15, far above ε·|f| ≈ 1e-20 and the structural floor. The ladder took that
+ * rounding for non-smoothness and descended to steps where f(x ± h) = f(x) bit for bit, then
+ * kept those flat levels as slopes of 0 with tiny bounds: 32 mismatches on a right gradient.
+ */
+const nearPerfectSoftmax: PinnedNetwork = {
+  spec: { layers: [8, 7, 8, 7], activation: ["relu", "identity", "softmax"], loss: "cross-entropy" },
+  parameters: [
+    0, 0, -0.5063913837075233, 0, 0, 0, 0, -1.8134116457559475e-8, 0, -0.8449443876743317, 0, 0, 0, 0, 1.0000872910022736, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0.6438786685466766, 1.132278487086296, 0, 0, 0.7920775339007378, 1.1175870895385742e-7, 0, -0.8245916962623596, 0.3190038800239563, 0,
+    0, 1.030463621020317, 0.00017295777797698975, 0, 1.4998282045125961, -1.0530154779553413, 0, 0, 0.5493961796164513, 0.8974343910813332, 0, 0, 0,
+    0, 0, -1.1083500757813454, 0.47193901240825653, -0.24814807623624802, -0.4127288907766342, 0, 0, 0.02063555270433426, 0, 0, 0,
+    -0.43053071200847626, -0.40298985689878464, 0.19248957931995392, -0.7583312094211578, 0.526272363960743, -0.36258865892887115,
+    0.38946642726659775, 1.341104507446289e-7, 0.2801954001188278, -1.0934471413493156, -2.905726432800293e-7, -1.203568384051323, 0.6838025450706482,
+    0.8987212926149368, 0.5007685795426369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -0.03482919931411743,
+    -0.5727923959493637, -0.16465410590171814, 0, 0, 0, 0, 0, 0, 0, 1.4522997736930847, -0.4740891382098198, 0.21735674142837524, 0,
+    0.2169443741440773, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.13823989033699036, 0, 0.8350859507918358, 0, 0, 0.2685186043381691, -0.9353566467761993, 0, 0,
+    0, 0.014505788683891296, 0.5917911306023598, 0, 0.06191881746053696, -0.1204565092921257, 0, 0, -0.6420240327715874, 1.4142552316188812, 0, 0,
+    1.4095239490270615, 0.9283213913440704, 0, -1.3360176076455634, 0.17336858063936234, -2.0116567611694336e-7, 0.8634607493877411, 0,
+    0.015331953763961792, 1.2270741015672684, 0, -0.0011392012238502502, 0, 0, 0, -0.34498393535614014, 0, 0, 0, 0, 0, 1.4070283323526382, 0, 0, 0, 0,
+    0, 0, 0, -0.46315743774175644, 4.246830940246582e-7, 0, -2.2351741790771484e-8, 2.0116567611694336e-7, 0, -0.9877397418022156, 0, 0,
+    -0.6848225221037865, 0, 0,
+  ],
+  samples: [
+    {
+      input: [
+        -0.5756948292255402, 1.0882079899311066, 0, 1.528153896331787, -0.36489138007164, 1.6732223331928253, 0.9686121940612793, -0.6431342959403992,
+      ],
+      target: [0, 1, 0, 0, 0, 0, 0],
+    },
+  ],
+};
+
 describe("past false alarms of the calibrated verdict: each right gradient passes", () => {
   // Since θ' is computed from s where a unit saturates (activations.ts), backprop's δ^(L) here is
   // 2(x − y)·4e^{−2s} ≈ 2.5e-18 at s = 19.1, not 0: below what any difference of e can resolve,
@@ -149,6 +185,27 @@ describe("past false alarms of the calibrated verdict: each right gradient passe
     };
     expect(checkGradient(f, [1.2824301719665527], [1], { precision: "float32" }).ok).toBe(true);
     expect(checkGradient(f, [1.2824301719665527], [1.1], { precision: "float32" }).ok).toBe(false);
+  });
+  it("case 16: checkGradient (black box) passes backprop's gradient of a softmax + cross-entropy network's e ≈ 5.1e-5, whose rounding (~1e-15) is hidden from ε·|f|", () => {
+    const network = createNetwork(nearPerfectSoftmax.spec, nearPerfectSoftmax.parameters);
+    const report = checkGradient(
+      meanErrorFunction(network, nearPerfectSoftmax.samples),
+      nearPerfectSoftmax.parameters,
+      network.meanGradient(nearPerfectSoftmax.samples).gradient,
+    );
+    expect(report.mismatches).toEqual([]);
+    expect(report.ok).toBe(true);
+  });
+  it("case 16, companion: central differences at h = 2^−14 agree with backprop's gradient to 1e-6·‖g‖∞ on every coordinate", () => {
+    const network = createNetwork(nearPerfectSoftmax.spec, nearPerfectSoftmax.parameters);
+    const f = meanErrorFunction(network, nearPerfectSoftmax.samples);
+    const g = network.meanGradient(nearPerfectSoftmax.samples).gradient;
+    const scale = Math.max(...Array.from(g, Math.abs));
+    const h = 2 ** -14;
+    for (let k = 0; k < g.length; k++) {
+      const at = (d: number) => f(Float64Array.from(nearPerfectSoftmax.parameters, (v, i) => (i === k ? v + d : v)));
+      expect(Math.abs((at(h) - at(-h)) / (2 * h) - g[k])).toBeLessThan(1e-6 * scale);
+    }
   });
   it("case 1: checkGradient passes the exact gradient Ax + b of a 6-dimensional quadratic (ratio 1.0000007)", () => {
     expect(checkGradient(quadratic.f, quadratic.x, quadratic.gradient(quadratic.x)).ok).toBe(true);

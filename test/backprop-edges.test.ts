@@ -42,6 +42,33 @@ describe("a sample whose error underflows beside one that shows the slip", () =>
   });
 });
 
+describe("a slip of θ' that shows in one sample's δ and only in the other's weights (test:deep, seed 2)", () => {
+  // Sample 0's tanh unit in layer 2 sits at s ≈ 0.005, where 1 − tanh²(x) and 1 − x² differ by 5e-10
+  // relative: its δ^(2) passes, but the weights it feeds show the change. Sample 1's δ^(2) is off by
+  // half. The verdict names the wrong δ^(2), so it must show (and match the slips on) sample 1.
+  const spec: NetworkSpec = { layers: [2, 8, 1, 1], activation: ["tanh", "tanh", "identity"], loss: "squared" };
+  const parameters = [
+    0, 1.381446696817875, 0, 0.9552529156208038, 0, -1.2225645929574966, 0.6195715293288231, 0.756979689002037, 1.2371040657162666,
+    -1.1030989810824394, 0, 0.7431972697377205, 0, 0.5459110513329506, 0, 1.351551041007042, 0, 1.0498506054282188, 0, 0, 0, 0, -1.1292220428586006,
+    0, -0.1949847713112831, -2.2351741790771484e-8, -1.1107375994324684, 0, -0.07167774438858032, 0, 0, -0.6967878118157387, 0.6776869297027588, 0,
+    -0.001431003212928772,
+  ];
+  const samples = [
+    { input: [1.4437968730926514, 0.615227997303009], target: [-0.41608381271362305] },
+    { input: [0.15968412160873413, 0], target: [-0.0007627308368682861] },
+  ];
+  const slip = slipMutants.find((s) => s.id === "theta-prime-of-x" && s.constraints.hidden !== undefined);
+  if (slip === undefined) throw new Error("theta-prime-of-x (hidden layers) mutant");
+  it("theta-prime-of-x is found at layer 2 and named, on the sample whose δ^(2) shows it", () => {
+    const report = checkBackprop(spec, parameters, samples, slip.backprop(spec));
+    expect(report.firstWrongLayer).toBe(2);
+    expect(report.wrongStep).toBe("recursion");
+    expect(report.layers[1].sample).toBe(1);
+    expect(report.layers[1].wrongUnits).toEqual([0]);
+    expect(report.matchingSlips).toContain("theta-prime-of-x");
+  });
+});
+
 describe("convnetjs on a net with zero first-layer weights", () => {
   const spec: NetworkSpec = { layers: [5, 7, 6, 2, 3], activation: ["identity", "identity", "sigmoid", "sigmoid"], loss: "squared" };
   const parameters = [

@@ -491,9 +491,13 @@ export function checkBackprop(
   };
   const layers: BackpropLayer[] = [];
   for (let l = 1; l <= L; l++) {
-    // The sample shown (and matched against the slips) is the first with a mismatch at l; one whose
-    // δ^(l) is only unresolved (e underflowing near a target of 2^−1022, say: ∂e/∂s reads 0) shows nothing.
-    const mismatched = runs.findIndex((r) => r.deltaReports[l].mismatches.length > 0 || gradientWrongAt(r, l).length > 0);
+    // The sample shown (and matched against the slips) is the first with a mismatch in δ^(l), else the
+    // first with one in ∂e/∂w^(l): the verdict names a wrong δ first, and its slip is recognised from
+    // that sample's δ (a slip of θ' at s ≈ 0.005 moves δ^(2) by 5e-10 relative on one sample: seen in
+    // its weights' gradient only, while another sample's δ^(2) is off by half — test:deep, seed 2).
+    // One whose δ^(l) is only unresolved (e underflowing near a target of 2^−1022, say: ∂e/∂s reads 0) shows nothing.
+    const deltaMismatched = runs.findIndex((r) => r.deltaReports[l].mismatches.length > 0);
+    const mismatched = deltaMismatched >= 0 ? deltaMismatched : runs.findIndex((r) => gradientWrongAt(r, l).length > 0);
     const failing = mismatched >= 0 ? mismatched : runs.findIndex((r) => !r.deltaReports[l].ok);
     const n = Math.max(failing, 0);
     const r = runs[n];

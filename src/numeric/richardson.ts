@@ -366,14 +366,32 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
     /** Where the previous level of this descent is, in levelRows: level 0 first. */
     let before = -1;
     let at = 0;
+    /** The probes of the last three levels of this descent, the latest first (NaN: no such level). */
+    let [p1, p2, p3] = [j0.probe, Number.NaN, Number.NaN];
     for (let i = 0; i < MAX_SHRINK; i++) {
       const next = stepAt(xk, levelStep[at] / LADDER_RATIO / Math.max(1, Math.abs(xk)), precision);
       if (!(next > 0) || next >= levelStep[at] || next / 4 < MIN_STEP_ULPS * ulpOf(xk, precision)) break;
       const s = rowOf(count);
       if (!levelAt(ladder, k, next, s)) break;
+      // Did the probes of the last three levels fall (a kink's, by 8 a level: by 8 to 40 from the level
+      // that straddles it to the one below) or not (rounding's)? Two levels where there are only two.
+      const stillRough = previous.rough && (Number.isNaN(p3) ? p1 > p2 / NOISE_FALL : Math.max(p1, p2) > p3 / NOISE_FALL);
+      if (isFlat(s) && !isFlat(rowOf(at)) && stillRough) {
+        // f no longer moves at all (seven values equal to f(x) bit for bit), below levels where it
+        // did, with rough probes that did not fall: f's values near x are quantised more coarsely
+        // than these steps, and the probes above were that rounding, not signal (a near-perfect fit
+        // through softmax, e = ln Σ e^{s_k} − s_y: terms of size |s| cancel to 5e-5, so f's rounding
+        // is ~1e-15, far above ε·|f| and the structural floor, and comes back level after level as
+        // a fixed pattern of quanta, each sign the same). A flat level is then f's resolution, not a
+        // zero slope: it is not kept, and the probes become this coordinate's noise. (Across a kink
+        // the probes fall with h; a flat level there is f's true plateau, and is kept.)
+        noiseFound = Math.max(p1, p2, Number.isNaN(p3) ? 0 : p3);
+        break;
+      }
       levelStep[count++] = next;
       [before, at] = [at, count - 1];
       const j = judge(s, next, ladder, own);
+      [p1, p2, p3] = [j.probe, p1, p2];
       if (j.good) {
         if (previous.good && j.error >= previous.error) break;
         if (!wantsMore(j, s, ladder)) break;
