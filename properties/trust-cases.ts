@@ -371,3 +371,50 @@ export const smallScaleSum: fc.Arbitrary<ScaledFunction> = fc
     const name = cube.map((c, k) => `${c ? "cbrt" : "1/x"}(x[${k}] = ${x[k]})`).join(" + ");
     return described({ name, f, x, gradient });
   });
+
+/**
+ * A softmax cross-entropy near a perfect fit, as a black box: e(w) = ln Σ_k e^{s_k} − s_y with
+ * s_k = b_k + Σ_i W_ik u_i, 3–5 classes over 2–4 inputs, the target's bias 8…15 so that e is
+ * 3e-7…3e-4 from logits of that size. Computed as the engine computes it (max-shifted), its values
+ * lie on the grid of ulp(max s) ≈ 2e-15…4e-15, far above ε·|e|. The right gradient is
+ * ∂e/∂s_k = p_k − [k = y] on the biases and u_i times it on the weights.
+ */
+export const softmaxNearFit: fc.Arbitrary<ScaledFunction> = fc
+  .record({ inputs: fc.integer({ min: 2, max: 4 }), classes: fc.integer({ min: 3, max: 5 }) })
+  .chain(({ inputs, classes }) =>
+    fc.record({
+      u: fc.array(real(-1.5, 1.5), { minLength: inputs, maxLength: inputs }),
+      w: fc.array(real(-1, 1), { minLength: inputs * classes + classes, maxLength: inputs * classes + classes }),
+      y: fc.integer({ min: 0, max: classes - 1 }),
+      bias: real(8, 15),
+    }),
+  )
+  .map(({ u, w, y, bias }) => {
+    const m = u.length;
+    const K = w.length / (m + 1);
+    const x = [...w];
+    x[K * m + y] = bias;
+    const logits = (v: ArrayLike<number>): number[] =>
+      Array.from({ length: K }, (_, k) => {
+        let s = v[K * m + k];
+        for (let i = 0; i < m; i++) s += v[k * m + i] * u[i];
+        return s;
+      });
+    const f = (v: Float64Array): number => {
+      const s = logits(v);
+      const max = Math.max(...s);
+      let sum = 0;
+      for (const sk of s) sum += Math.exp(sk - max);
+      return max + Math.log(sum) - s[y];
+    };
+    const s = logits(x);
+    const max = Math.max(...s);
+    const sum = s.reduce((a, sk) => a + Math.exp(sk - max), 0);
+    const gradient = new Float64Array(x.length);
+    for (let k = 0; k < K; k++) {
+      const delta = Math.exp(s[k] - max) / sum - (k === y ? 1 : 0);
+      gradient[K * m + k] = delta;
+      for (let i = 0; i < m; i++) gradient[k * m + i] = delta * u[i];
+    }
+    return described({ name: `softmax cross-entropy, ${K} classes over u = ${JSON.stringify(u)}, target ${y}`, f, x, gradient });
+  });

@@ -139,6 +139,18 @@ export const claims = {
       expect(report.ok).toBe(true);
     },
   ),
+  grid: claim<ScaledFunction>(
+    "f on a coarse value grid (a softmax cross-entropy near a perfect fit, through a black box): the right gradient passes; its largest coordinate moved by 1e-2·‖g‖∞ fails, named",
+    (t) => {
+      const right = checkGradient(t.f, t.x, t.gradient);
+      expect(right.mismatches).toEqual([]);
+      expect(right.ok).toBe(true);
+      const k = right.analytic.reduce((best, v, i, a) => (Math.abs(v) > Math.abs(a[best]) ? i : best), 0);
+      const claimed = Float64Array.from(t.gradient);
+      claimed[k] += 1e-2 * Math.abs(t.gradient[k]);
+      expect(checkGradient(t.f, t.x, claimed).mismatches.map((m) => m.index)).toContain(k);
+    },
+  ),
   onlyResolvedNetwork: claim<KinkedNetwork>("no claim passes with a bound above the gradient's scale (relu networks, checkNetwork)", (c) =>
     passesOnlyResolved(checkNetwork(c.network, c.samples)),
   ),

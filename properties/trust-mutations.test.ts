@@ -8,7 +8,16 @@ import { afterEach, describe, expect, it } from "vitest";
 import { setVerdictMutation, type VerdictMutation } from "../src/check/compare.js";
 import { type LadderMutation, setLadderMutation } from "../src/numeric/richardson.js";
 import { runs } from "./runs.js";
-import { beyondReach, cancellingLinear, kinkedNetwork, kinkedSum, kinkedSum32, scaledFunction, smallScaleSum } from "./trust-cases.js";
+import {
+  beyondReach,
+  cancellingLinear,
+  kinkedNetwork,
+  kinkedSum,
+  kinkedSum32,
+  scaledFunction,
+  smallScaleSum,
+  softmaxNearFit,
+} from "./trust-cases.js";
 import { claims } from "./trust-laws.js";
 
 interface Proof {
@@ -33,6 +42,11 @@ const proofs: Proof[] = [
       [claims.kinksReported32, kinkedSum32],
       [claims.kinksReportedNetwork, kinkedNetwork],
     ],
+  },
+  {
+    mistake: "no value grid: f's values on a coarse grid not seen as its rounding",
+    ladder: { noGrid: true },
+    caught: [[claims.grid, softmaxNearFit]],
   },
   {
     mistake: "no ladder: the default step everywhere",

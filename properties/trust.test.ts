@@ -18,6 +18,7 @@ import {
   nearPerfectNetwork,
   scaledFunction,
   smallScaleSum,
+  softmaxNearFit,
 } from "./trust-cases.js";
 import { claims } from "./trust-laws.js";
 
@@ -36,6 +37,7 @@ describe("trust: a pass means something", () => {
     claims.onlyResolved.check,
   );
   prop([cancellingLinear], { numRuns: runs(0.5) })(claims.cancelling.name, claims.cancelling.check);
+  prop([softmaxNearFit], { numRuns: runs(0.3) })(claims.grid.name, claims.grid.check);
   prop([scaledFunction], { numRuns: runs(0.5) })(claims.scaledRight.name, claims.scaledRight.check);
   prop([smallScaleSum], { numRuns: runs(0.3) })(
     claims.scaledRight.name.replace("far below 1,", "far below 1 (sums of cbrt and 1/x terms at 1e-8…1e-4),"),

@@ -87,8 +87,11 @@ describe("a forgotten precision: 'float32' is named", () => {
   const f32 = (p: Float64Array) => Math.fround(Math.fround(p[0] * p[0]) + Math.fround(Math.fround(3) * Math.fround(p[1])));
   const x = [Math.fround(0.7), Math.fround(1.3)];
 
-  it("a float32 f checked as float64 fails with a hint to pass precision: 'float32'; with it, it passes without hints", () => {
-    const report = checkGradient(f32, x, [2 * x[0], 3]);
+  // Its values lie on float32's grid, which the check sees as f's rounding (numeric/step.ts, GRID_SPAN):
+  // a right gradient passes even as float64, and a failing report names the forgotten precision.
+  it("a float32 f checked as float64: the right gradient passes, a wrong one fails with a hint to pass precision: 'float32'; with it, it passes without hints", () => {
+    expect(checkGradient(f32, x, [2 * x[0], 3]).ok).toBe(true);
+    const report = checkGradient(f32, x, [2 * x[0] * (1 + 1e-4), 3]);
     expect(report.ok).toBe(false);
     expect(report.hints.join()).toMatch(/every one of the \d+ values of f the check met is a float32 number/);
     expect(formatReport(report)).toMatch(/hint: .*pass \{ precision: "float32" \}/);

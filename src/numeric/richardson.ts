@@ -8,7 +8,7 @@ import type { Derivatives, NoiseHint } from "./differentiate.js";
 import type { Partial } from "./evaluate.js";
 import { localNoise, measureNoise } from "./noise.js";
 import type { Precision } from "./precision.js";
-import { D, E, extrapolate, isFlat, LEFT, probe, RIGHT, repeats, SCALE, signedProbe, stencil, truncation, WIDTH } from "./stencil.js";
+import { D, E, extrapolate, GCD, GRID, isFlat, LEFT, probe, RIGHT, repeats, SCALE, signedProbe, stencil, truncation, WIDTH } from "./stencil.js";
 import {
   ASYMPTOTIC_HIGH,
   ASYMPTOTIC_LOW,
@@ -50,6 +50,8 @@ export interface LadderMutation {
   noLadder?: boolean;
   /** Probes in the band of hidden cancellation (step.ts, `mayBeRounding`) taken as rounding without the sign test. */
   noBandSignTest?: boolean;
+  /** No value grid: f's values on a coarse grid (a softmax cross-entropy near a perfect fit) are not seen as its rounding. */
+  noGrid?: boolean;
 }
 let mutation: LadderMutation = {};
 /** Sets the planted mistake (test-only; `{}` restores the real behaviour). */
@@ -167,6 +169,7 @@ export function richardsonPass(
     f0: out.value,
     maxGrow: noise.maxGrow ?? MAX_GROW,
     coordinateFloor: noise.coordinateFloor,
+    grid: valueGridOf(rows, list.length),
   };
   for (let c = 0; c < list.length; c++) {
     const k = list[c];
@@ -220,6 +223,14 @@ export function richardsonPass(
   }
 }
 
+/** The median of the value grids the default stencils show (stencil.ts, `valueGrid`), 0 where none does. */
+function valueGridOf(rows: Float64Array, count: number): number {
+  const grids: number[] = [];
+  for (let c = 0; c < count; c++) if (rows[WIDTH * c + GRID] > 0) grids.push(rows[WIDTH * c + GRID]);
+  grids.sort((a, b) => a - b);
+  return grids.length === 0 ? 0 : grids[(grids.length - 1) >> 1];
+}
+
 /** The old noise estimate (median of the first coordinates' probes, kinks and all): the mutation seam's. */
 function firstProbesMedian(probes: readonly number[]): number {
   const first = Float64Array.from(probes.slice(0, 16)).sort();
@@ -241,6 +252,8 @@ interface Ladder {
   maxGrow: number;
   /** Per-coordinate noise floors from f's structure (NoiseHint.coordinateFloor). */
   coordinateFloor: Float64Array | undefined;
+  /** f's value grid, the median of those the default stencils show (0 for none; stencil.ts, `valueGrid`). */
+  grid: number;
 }
 
 interface Verdict {
@@ -321,12 +334,19 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
   const xk = partial.at(k);
   // The coordinate's own noise starts at its structural floor, where the caller knows one.
   const structural = ladder.coordinateFloor?.[k] ?? 0;
-  let own = structural;
+  // A value grid any level shows (stencil.ts, `valueGrid`; step.ts, GRID_SPAN), or the one other
+  // coordinates show where this one's values lie on it too: f's rounding is up to half its
+  // quantum at every level, a floor under this coordinate's noise. (A coordinate that moves f by
+  // a few quanta only cannot show the grid itself, and its staircase is the worst of all; one
+  // that does not move f at all may still move it by up to half a quantum.)
+  const onGrid = (s: Float64Array): boolean => ladder.grid > 0 && (isFlat(s) || (s[GCD] > 0 && s[GCD] % ladder.grid === 0));
+  const gridNoise = (s: Float64Array): number => (mutation.noGrid ? 0 : Math.max(s[GRID], onGrid(s) ? ladder.grid : 0) / 2);
+  let own = Math.max(structural, gridNoise(row));
   const j0 = judge(row, h, ladder, own);
   const right = (s: Float64Array) => s[RIGHT];
   const left = (s: Float64Array) => s[LEFT];
   if ((j0.good && !wantsMore(j0, row, ladder)) || mutation.noLadder)
-    return { kind: "settled", step: h, left: left(row), right: right(row), noise: 0 };
+    return { kind: "settled", step: h, left: left(row), right: right(row), noise: gridNoise(row) };
   if (!(h > 0)) return { kind: j0.good ? "settled" : "unsettled", step: h, left: left(row), right: right(row), noise: 0 };
 
   // Level 0 and the levels taken, in levelRows / levelStep.
@@ -347,6 +367,7 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
       if (!(next > levelStep[count - 1]) || !Number.isFinite(next)) break;
       const s = rowOf(count);
       if (!levelAt(ladder, k, next, s)) break;
+      own = Math.max(own, gridNoise(s));
       levelStep[count++] = next;
       const j = judge(s, next, ladder, own);
       if (!j.good || j.error >= top.error) break;
@@ -373,6 +394,7 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
       if (!(next > 0) || next >= levelStep[at] || next / 4 < MIN_STEP_ULPS * ulpOf(xk, precision)) break;
       const s = rowOf(count);
       if (!levelAt(ladder, k, next, s)) break;
+      own = Math.max(own, gridNoise(s));
       // Did the probes of the last three levels fall (a kink's, by 8 a level: by 8 to 40 from the level
       // that straddles it to the one below) or not (rounding's)? Two levels where there are only two.
       const stillRough = previous.rough && (Number.isNaN(p3) ? p1 > p2 / NOISE_FALL : Math.max(p1, p2) > p3 / NOISE_FALL);
@@ -431,7 +453,7 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
       if (noiseFound === 0 && last.rough && last.significant && prior.significant && ratio >= 1 / KINK_CONSISTENCY && !hasGood(count)) kink = true;
     }
   }
-  if (noiseFound > 0) own = Math.max(structural, noiseFound);
+  if (noiseFound > 0) own = Math.max(own, noiseFound);
   // Keep the trusted level with the smallest error estimate, among those with no rough level
   // below them: f is not smooth across a level's span where it is rough across a part of it.
   let smallestRough = Infinity;

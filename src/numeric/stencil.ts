@@ -4,16 +4,18 @@
  * derivative, its truncation estimate and the noise probe.
  */
 import type { Partial } from "./evaluate.js";
-import { NOISE_NORM } from "./step.js";
+import { GRID_SPAN, NOISE_NORM, PROBE_COEFFICIENTS } from "./step.js";
 
 /** Numbers in one row. */
-export const WIDTH = 9;
-/** Scratch for one stencil: D_1..3, E_1..3, right and left slopes, and the largest |f| seen. */
+export const WIDTH = 11;
+/** Scratch for one stencil: D_1..3, E_1..3, right and left slopes, the largest |f| seen, f's value grid where this stencil shows one (step.ts, GRID_SPAN; else 0), and the gcd of its differences (0 where no coarser than float64's own grid). */
 export const D = 0;
 export const E = 3;
 export const RIGHT = 6;
 export const LEFT = 7;
 export const SCALE = 8;
+export const GRID = 9;
+export const GCD = 10;
 
 /**
  * The Richardson stencil at step h: D_m = [f(x + h_m) − f(x − h_m)] / 2h_m and the even parts
@@ -34,7 +36,51 @@ export function stencil(partial: Partial, k: number, h: number, f0: number, s: F
       s[RIGHT] = (up - f0) / hm;
       s[LEFT] = (f0 - down) / hm;
     }
+    differences[2 * m] = up - f0;
+    differences[2 * m + 1] = down - f0;
   }
+  s[GCD] = differencesGcd();
+  s[GRID] = valueGrid(s);
+}
+
+const differences = new Float64Array(6);
+
+/**
+ * The exact gcd of the six differences f(x ± h_m) − f(x) (Euclid's algorithm; % is exact on
+ * doubles): every value the stencil met lies on a grid of this spacing. 0 where it is no coarser
+ * than 2^−60 of the largest difference (float64's own grid: nothing to learn), which also bounds
+ * Euclid's steps.
+ */
+function differencesGcd(): number {
+  let largest = 0;
+  for (const d of differences) largest = Math.max(largest, Math.abs(d));
+  if (!(largest > 0) || !Number.isFinite(largest)) return 0;
+  const least = largest * 2 ** -60;
+  let q = 0;
+  for (const d of differences) {
+    let [a, b] = [Math.abs(d), q];
+    while (b > 0) {
+      if (b < least) return 0; // the gcd divides b
+      [a, b] = [b, a % b];
+    }
+    q = a;
+  }
+  return q < least ? 0 : q;
+}
+
+/**
+ * The quantum q of f's value grid that this stencil shows (step.ts, GRID_SPAN), or 0: the gcd of
+ * its differences, where that is at most 1/GRID_SPAN of the largest difference and the probe is
+ * not 0 but within what rounding to it can make. (A probe of exactly 0 is exact arithmetic — a
+ * polynomial of degree ≤ 5 at dyadic points, x² at 1 with h = 2^−7 has a gcd of h²/16 — not
+ * rounding: there the values are exact, and their gcd a coincidence of representation.)
+ */
+function valueGrid(s: Float64Array): number {
+  const q = s[GCD];
+  let largest = 0;
+  for (const d of differences) largest = Math.max(largest, Math.abs(d));
+  const n = Math.abs(s[E] - 20 * s[E + 1] + 64 * s[E + 2]);
+  return q > 0 && q <= largest / GRID_SPAN && n > 0 && n <= (PROBE_COEFFICIENTS * q) / 2 ? q : 0;
 }
 
 /** R = (64 D_3 − 20 D_2 + D_1)/45 cancels the h² and h⁴ terms; |R − (4 D_3 − D_2)/3| estimates its truncation error. */

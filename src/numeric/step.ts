@@ -179,6 +179,26 @@ export const NOISE_FALL = 2.5;
  * every ladder at the default step (finding 19). Above the band a probe is signal outright (cbrt at
  * 1e-6 or 1/x at 1e-5 with a step far beyond x: E ≈ −2 f(x) at every step).
  */
+/**
+ * f's value grid. Where f is a small difference of large terms (a softmax cross-entropy near a
+ * perfect fit, e = ln Σ e^{s_k} − s_y with logits of size 16: e ≈ 5e-5 lies on the grid of
+ * ulp(16) ≈ 3.6e-15), every value the stencil meets is a multiple of a quantum q far above
+ * ulp(f), and f's rounding is up to q/2 per value — far above ε·|f| and any structural floor, and
+ * deterministic (a staircase), so it neither falls nor flips sign from step to step as the ladder's
+ * noise tests expect; a level whose values sit on one tread then looks exact (probe 0, D_1 = D_2 =
+ * D_3) with a wrong slope. A stencil shows such a grid when the exact gcd q of its six
+ * differences f(x ± h_m) − f(x) is at most GRID_SPAN⁻¹ of the largest of them (the values move by
+ * many quanta, so the grid is far finer than the signal) and its probe N is within what rounding
+ * to q can make, 0 < |N| ≤ 260·q/2 (260: the 1-norm of N's coefficients over the seven values;
+ * N = 0 is exact arithmetic, not rounding). Then
+ * q/2 is a floor under this coordinate's noise. A kink on an exactly computed dyadic grid passes
+ * the second test only where its jump in slope is under 130/(7·GRID_SPAN) ≈ 2 % of the slope, and
+ * its bound then covers the jump.
+ */
+export const GRID_SPAN = 1024;
+/** The 1-norm of N's coefficients over the seven values: 2·1 + 2·20 + 2·64 + 90. */
+export const PROBE_COEFFICIENTS = 260;
+
 export const NOISE_CAP = 1024;
 export const NOISE_RELATIVE = 2 ** -20;
 
