@@ -331,6 +331,47 @@ export const cancellingLinear: fc.Arbitrary<ScaledFunction> = fc
   });
 
 /**
+ * sqrt(x_0) at 1e-6…1e-2 beside 1–3 terms at their domain edges, acosh at 1 + e and the log-loss
+ * −y·log p − (1 − y)·log(1 − p) at p = 1 − e, e = 1e-8…1e-4: terms whose slope times x (1/√(2e),
+ * (1 − y)/e) is far above their size (√(2e), (1 − y)·|log e|), with the exact gradient.
+ */
+export const edgeSum: fc.Arbitrary<ScaledFunction> = fc
+  .record({
+    at: real(-6, -2),
+    edges: fc.array(fc.record({ kind: fc.constantFrom("acosh", "logloss"), e: real(-8, -4), y: real(0, 1) }), { minLength: 1, maxLength: 3 }),
+  })
+  .map(({ at, edges }) => {
+    const x0 = 10 ** at;
+    const x = [x0];
+    const gradient = [0.5 / Math.sqrt(x0)];
+    const terms: ((v: number) => number)[] = [Math.sqrt];
+    const names = [`sqrt(${x0})`];
+    for (const { kind, e, y } of edges) {
+      if (kind === "acosh") {
+        const v = 1 + 10 ** e;
+        // v − 1 is exact (Sterbenz): the gradient of the x actually checked.
+        const d = v - 1;
+        x.push(v);
+        gradient.push(1 / Math.sqrt(d * (2 + d)));
+        terms.push(Math.acosh);
+        names.push(`acosh(${v})`);
+      } else {
+        const p = 1 - 10 ** e;
+        x.push(p);
+        gradient.push(-y / p + (1 - y) / (1 - p));
+        terms.push((q) => -y * Math.log(q) - (1 - y) * Math.log(1 - q));
+        names.push(`logloss(y = ${y})(${p})`);
+      }
+    }
+    const f = (v: Float64Array) => {
+      let sum = 0;
+      for (let k = 0; k < terms.length; k++) sum += terms[k](v[k]);
+      return sum;
+    };
+    return described({ name: names.join(" + "), f, x, gradient: Float64Array.from(gradient) });
+  });
+
+/**
  * Functions no step can resolve at x: a jump (a step function, not a kink) within 1e-13 of x,
  * or atan(x/s) with s ≤ 1e-16, sharper than any representable step. Their bounds stay large.
  */

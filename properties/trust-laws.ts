@@ -151,6 +151,19 @@ export const claims = {
       expect(checkGradient(t.f, t.x, claimed).mismatches.map((m) => m.index)).toContain(k);
     },
   ),
+  edgeError: claim<ScaledFunction>(
+    "a domain edge elsewhere does not hide an error on a smooth coordinate: sqrt(x_0) beside acosh near 1 and log-loss near 1, ∂f/∂x_0 moved by 1e-7·‖g‖∞ fails, named (where sqrt alone resolves it 4×)",
+    (t) => {
+      const error = RELATIVE * gradientScaleOf(t.gradient);
+      const alone = checkGradient((v) => Math.sqrt(v[0]), [t.x[0]], [t.gradient[0]]).bound[0];
+      if (!(error > 4 * alone)) return;
+      const claimed = Float64Array.from(t.gradient);
+      claimed[0] += error;
+      const report = checkGradient(t.f, t.x, claimed);
+      expect(report.ok).toBe(false);
+      expect(report.mismatches.map((m) => m.index)).toContain(0);
+    },
+  ),
   onlyResolvedNetwork: claim<KinkedNetwork>("no claim passes with a bound above the gradient's scale (relu networks, checkNetwork)", (c) =>
     passesOnlyResolved(checkNetwork(c.network, c.samples)),
   ),

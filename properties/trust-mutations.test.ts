@@ -11,6 +11,7 @@ import { runs } from "./runs.js";
 import {
   beyondReach,
   cancellingLinear,
+  edgeSum,
   kinkedNetwork,
   kinkedSum,
   kinkedSum32,
@@ -62,6 +63,11 @@ const proofs: Proof[] = [
     mistake: "no structural rounding floor (σ_f and the rough test from measured noise and ε·|f| alone)",
     ladder: { noStructuralFloor: true },
     caught: [[claims.cancelling, cancellingLinear]],
+  },
+  {
+    mistake: "the typical rounding floor's terms as |∂f/∂x_k|·|x_k|, an edge term's slope times x for its size",
+    ladder: { slopeTimesX: true },
+    caught: [[claims.edgeError, edgeSum]],
   },
   {
     mistake: "a probe up to 2^-20 of |f| taken as rounding without the sign test (finding 19)",

@@ -11,6 +11,7 @@ import { runs } from "./runs.js";
 import {
   beyondReach,
   cancellingLinear,
+  edgeSum,
   kinkedNetwork,
   kinkedSum,
   kinkedSum32,
@@ -38,6 +39,7 @@ describe("trust: a pass means something", () => {
   );
   prop([cancellingLinear], { numRuns: runs(0.5) })(claims.cancelling.name, claims.cancelling.check);
   prop([softmaxNearFit], { numRuns: runs(0.3) })(claims.grid.name, claims.grid.check);
+  prop([edgeSum], { numRuns: runs(0.5) })(claims.edgeError.name, claims.edgeError.check);
   prop([scaledFunction], { numRuns: runs(0.5) })(claims.scaledRight.name, claims.scaledRight.check);
   prop([smallScaleSum], { numRuns: runs(0.3) })(
     claims.scaledRight.name.replace("far below 1,", "far below 1 (sums of cbrt and 1/x terms at 1e-8…1e-4),"),

@@ -42,3 +42,21 @@ describe(`adversarial verdict families, ${perEntry} cases per family and entry p
     expect(settled.flatMap((r) => [...r.missed, ...r.writtenOff])).toEqual([]);
   });
 });
+
+// Pinned from bench/verdicts.mjs (domain edges, seed 1): the typical rounding floor took the
+// acosh term's size as ∂f/∂x·x ≈ 35.7 (its value is 0.028), σ_f read 4.0e-15 for 6.1e-18, and
+// sqrt's coordinate, resolved to 7.4e-6 alone, had a bound of 1.4e-3: an error of 4.5e-4 on it
+// (1e-7·‖g‖∞) passed.
+describe("a domain edge elsewhere does not hide an error on a smooth coordinate", () => {
+  const x = [1.000393017921705, 1.2379118332454604e-8];
+  const f = (p: Float64Array) => Math.acosh(p[0]) + Math.sqrt(p[1]);
+  const d = x[0] - 1;
+  const g = [1 / Math.sqrt(d * (2 + d)), 0.5 / Math.sqrt(x[1])];
+  it("acosh(1.000393) + sqrt(1.24e-8): the right gradient passes, sqrt's slope moved by 1e-7·‖g‖∞ fails, named", () => {
+    expect(checkGradient(f, x, g).ok).toBe(true);
+    const claimed = [g[0], g[1] + 1e-7 * Math.max(Math.abs(g[0]), Math.abs(g[1]))];
+    const report = checkGradient(f, x, claimed);
+    expect(report.ok).toBe(false);
+    expect(report.mismatches.map((m) => m.index)).toEqual([1]);
+  });
+});
