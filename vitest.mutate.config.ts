@@ -11,6 +11,7 @@ import base from "./vitest.config.js";
  */
 const files = [
   // Fast example tests first: Stryker stops at the first failing test, so most mutants die in milliseconds.
+  "test/noise-calibration.test.ts",
   "test/differentiate.test.ts",
   "test/verdict.test.ts",
   "test/checker.test.ts",
