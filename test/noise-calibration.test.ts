@@ -64,6 +64,9 @@ describe("localNoise: the median of the coordinates judged smooth", () => {
     expect(Array.from(localNoise(probes, smoothAt, 0))).toEqual([3, 3, 3, 3, 3, 3]);
     expect(Array.from(localNoise(probes, smoothAt, 7))).toEqual([7, 7, 7, 7, 7, 7]);
   });
+  it("with no coordinate judged smooth, every coordinate gets the floor (the median of nothing is 0)", () => {
+    expect(Array.from(localNoise([4, 9], new Uint8Array(2), 5))).toEqual([5, 5]);
+  });
   it("with more than 16, each coordinate gets the median of the 16 smooth ones nearest it", () => {
     // 40 smooth coordinates with probes 40, 39, …, 1 (descending): the window around the start
     // holds 40..25, whose lower median is 32; around the middle (c = 20) 28..13, lower median 20;
