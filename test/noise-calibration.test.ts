@@ -4,10 +4,11 @@
  * missing by mutation testing (docs/mutation.md): a change to NOISE_NORM that moves σ_f by 3–5 %,
  * or a median taken of unsorted values, survived every factor-3 test.
  */
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { differentiate } from "../src/index.js";
 import { blackBox } from "../src/numeric/evaluate.js";
 import { localNoise } from "../src/numeric/noise.js";
+import { setLadderMutation } from "../src/numeric/richardson.js";
 import { probe, stencil, WIDTH } from "../src/numeric/stencil.js";
 import { normalAt, pointOf, smooth } from "./helpers/noisy.js";
 
@@ -55,6 +56,34 @@ describe("differentiate's σ_f against a known σ, calibrated", () => {
       expect(median(ratios)).toBeLessThan(1.1);
     });
   }
+});
+
+describe("noise far above rounding: σ_f never falls to the structural floor, whatever f(x)'s own draw", () => {
+  // Every noise probe N holds f(x) with weight −90 of its √17094, so all of them share f(x)'s
+  // draw; where that draw was large (|Z| ≳ 1.3) the band's sign test (noise.ts) rejected nearly
+  // every probe and σ_f came out at the structural floor, 1e-5 σ (n = 16: salts 11, 16, 25, 30 of
+  // 1..40). The test now runs on probes that hold no f(x). Measured on 40 draws: the smallest
+  // σ_f / σ is 0.53 (n = 3), 0.42 (8), 0.52 (16), 0.59 (32), 0.22 (n = 2, with at most 16 probes
+  // over two coordinates); before the fix 3 to 6 draws in 40 were below σ/4 at every n.
+  afterEach(() => setLadderMutation({}));
+  const smallestRatio = (n: number, sigma: number): number => {
+    const x = pointOf(n);
+    let smallest = Infinity;
+    for (let salt = 1; salt <= 40; salt++) {
+      const f = (y: Float64Array) => smooth(y) + sigma * normalAt(y, salt);
+      smallest = Math.min(smallest, differentiate(f, x).noise / sigma);
+    }
+    return smallest;
+  };
+  for (const sigma of [1e-10, 1e-8])
+    it(`σ = ${sigma}: over 40 noise draws every σ_f is above σ/3 at n = 3, 8, 16, 32 (σ/5 at n = 2)`, () => {
+      for (const n of [3, 8, 16, 32]) expect(smallestRatio(n, sigma), `n = ${n}`).toBeGreaterThan(1 / 3);
+      expect(smallestRatio(2, sigma), "n = 2").toBeGreaterThan(1 / 5);
+    });
+  it("the planted mistake (the sign test on N, which shares f(x)'s draw) is caught: some draw collapses to ~1e-5 σ", () => {
+    setLadderMutation({ centreSignTest: true });
+    expect(smallestRatio(16, 1e-10)).toBeLessThan(1e-3);
+  });
 });
 
 describe("localNoise: the median of the coordinates judged smooth", () => {
