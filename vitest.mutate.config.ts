@@ -11,6 +11,9 @@ import base from "./vitest.config.js";
  */
 const files = [
   // Fast example tests first: Stryker stops at the first failing test, so most mutants die in milliseconds.
+  "test/noise-calibration.test.ts",
+  // Finding 19's pinned sums: the only example test of the noise band's sign test (noise.ts).
+  "test/small-scale-sums.test.ts",
   "test/differentiate.test.ts",
   "test/verdict.test.ts",
   "test/checker.test.ts",

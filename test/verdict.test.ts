@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { mutants } from "../properties/mutants.js";
 import { outputNoiseFloor } from "../src/check/check-network.js";
-import { boundAt, ruleFor } from "../src/check/tolerance.js";
+import { boundAt, ruleFor, WEAK } from "../src/check/tolerance.js";
 import {
   assertGradient,
   checkGradient,
@@ -248,6 +248,52 @@ describe("a report's numbers", () => {
     expect(report.noise).toBeLessThan(1e-14);
     expect(Array.from(report.analytic)).toEqual(claimed);
     expect(checkGradient(f, x, grad, { seed: 7 }).seed).toBe(7);
+  });
+});
+
+describe("resolution: weakly resolved and unresolved coordinates (compare.ts, tolerance.ts)", () => {
+  // Found missing by mutation testing (docs/mutation.md, "Real gaps"): no test looked at which
+  // coordinates are weakly resolved, nor at the scale "unresolved" is judged against.
+  it("weakly resolved is exactly a_k ≠ 0 with bound > WEAK·|a_k| (resolution bound/|a_k|): reported, named in the text, not a failure", () => {
+    // Beside a derivative of 2e3 the bounds on x[1..4] are rounding-sized (1.45e-11, measured), so
+    // the small derivatives span the rule: bound/|a| ≈ 0.03 (x[1]), 0.3 (x[2]), 1e2 (x[3]), a = 0 (x[4]).
+    const small = [5e-10, 5e-11, 1e-13];
+    const fn = (v: Float64Array) => 1e3 * v[0] * v[0] + small[0] * v[1] + small[1] * v[2] + small[2] * v[3] + 0 * v[4];
+    const claimed = [2e3, ...small, 0];
+    const report = checkGradient(fn, [1, 0.5, 0.5, 0.5, 0.5], claimed);
+    expect(report.ok).toBe(true);
+    expect(report.unresolved).toEqual([]);
+    const expected = [0, 1, 2, 3, 4].filter((k) => claimed[k] !== 0 && report.bound[k] > WEAK * Math.abs(claimed[k]));
+    expect(expected).toEqual([2, 3]);
+    expect(report.weaklyResolved).toEqual(
+      expected.map((k) => ({ index: k, name: `x[${k}]`, bound: report.bound[k], resolution: report.bound[k] / Math.abs(claimed[k]) })),
+    );
+    expect(formatReport(report)).toContain(
+      `  weakly resolved (errors below the bound, a fair part of the coordinate's own derivative, would pass): x[2] (bound ${report.weaklyResolved[0].resolution.toExponential(1)} of its |a|), x[3] (bound ${report.weaklyResolved[1].resolution.toExponential(1)} of its |a|)`,
+    );
+  });
+
+  it("a claimed gradient far too small (1e-12 for −9757 and 4) is a mismatch on both coordinates, not unresolved: the scale is the larger of ‖a‖∞ and ‖n‖∞", () => {
+    // x[0]'s bound, 8.2e-7 (measured on main 2f1facb: the ladder follows sin(1e4·x) down to a small step), is far
+    // above a tenth of ‖a‖∞ = 1e-12 and of the noise's 2^20·σ_f ≈ 1.2e-8, but small against
+    // ‖n‖∞ ≈ 9757: judged against the claim alone, x[0] would be unresolved and not a mismatch.
+    const report = checkGradient((v) => Math.sin(1e4 * v[0]) + v[1] * v[1], [0.3, 2], [1e-12, 1e-12]);
+    expect(report.ok).toBe(false);
+    expect(report.bound[0]).toBeGreaterThan(1e-7);
+    expect(report.unresolved).toEqual([]);
+    expect(report.mismatches.map((m) => m.index)).toEqual([1, 0]);
+  });
+
+  it("a kink's numerical slope is no scale: at sin(1e4·x)'s stationary point beside 1e5·max(0, y) at 0, x[0] stays unresolved", () => {
+    // x[0]'s derivative is 0 (numeric 0, claimed 1e-9) under a bound of 6.1e-8 (measured), 60 times
+    // the claim: unresolved. x[1] is a kink whose numeric value, the mean of slopes 0 and 1e5, is
+    // 5e4: counted as a scale it would make x[0] look resolved, and the check pass.
+    const report = checkGradient((v) => Math.sin(1e4 * v[0]) + 1e5 * Math.max(0, v[1]), [Math.PI / 2 / 1e4, 0], [1e-9, 0]);
+    expect(report.nonDifferentiable.map((k) => k.index)).toEqual([1]);
+    expect(report.numeric[1]).toBe(5e4);
+    expect(report.unresolved.map((u) => u.index)).toEqual([0]);
+    expect(report.mismatches).toEqual([]);
+    expect(report.ok).toBe(false);
   });
 });
 

@@ -3,7 +3,7 @@
  * measured, not assumed, from the noise probes N of the stencils (stencil.ts).
  */
 import type { Partial } from "./evaluate.js";
-import { probe, repeats, SCALE, signedProbe, stencil, WIDTH } from "./stencil.js";
+import { centreFreeProbe, probe, repeats, SCALE, signedProbe, stencil, WIDTH } from "./stencil.js";
 import { KINK_NOISE, LADDER_RATIO, mayBeRounding, NOISE_FALL, NOISE_RELATIVE, roundingCap } from "./step.js";
 
 /** The value a fraction q of the way up the sorted values (lower, no interpolation); 0 for none. */
@@ -145,19 +145,31 @@ function noiseLevel(
     if (!Number.isFinite(p) || p > Math.max(roundingCap(floor, eps, scratch[SCALE]), NOISE_RELATIVE * scratch[SCALE])) continue;
     const scale = scratch[SCALE];
     const n1 = signedProbe(scratch);
+    const m1 = centreFreeProbe(scratch);
     const kinkBand = p > 0 && p < (NOISE_FALL * probes[c]) / NOISE_STEP_DIVISOR && p * NOISE_STEP_DIVISOR * NOISE_FALL > probes[c];
     if (kinkBand || p > KINK_NOISE * floor) {
       stencil(partial, list[c], h / LADDER_RATIO, f0, scratch);
       if (probe(scratch) < p / NOISE_FALL || repeats(n1, signedProbe(scratch))) continue;
-      if (!mayBeRounding(p, n1, signedProbe(scratch), floor, eps, scale)) continue;
-      // Two draws of the noise, kept by tests on both: their mean. p alone is biased low: both
-      // probes share f(x)'s own noise (weight −90 of N's √17094), so in the band the sign test
-      // (step.ts, `mayBeRounding`) passes mostly where p is near 0 — on f + 1e-6·Z at n = 16 the
-      // median came out 13× low (σ_f 7.8e-8). The mean's median is 0.87 σ_f for pure noise there.
+      // The band's sign test (step.ts, `mayBeRounding`) is taken on the probes that hold no f(x)
+      // (stencil.ts, `centreFreeProbe`), not on N: every N here shares f(x)'s own noise, with
+      // weight −90 of N's √17094 (47 % of its variance), and where that draw is large (|Z| ≳ 1.3)
+      // it gives all 16 probes one sign. Their signs then rarely flip, the few that do are those
+      // near 0, and σ_f fell to the structural floor: 1e-5 σ on f + σ·Z at n = 16 for 4 draws in
+      // 40, at n = 32 for 3 (σ = 1e-10 to 1e-6; test/noise-calibration.test.ts). A signal that
+      // drifts with the step keeps its sign in these probes too.
+      const repeat = centreSignTest ? signedProbe(scratch) : centreFreeProbe(scratch);
+      if (!mayBeRounding(p, centreSignTest ? n1 : m1, repeat, floor, eps, scale)) continue;
+      // Two draws of the noise, kept by tests on both: their mean, which scatters less than either.
       kept.push((p + probe(scratch)) / 2);
       continue;
     }
     kept.push(p);
   }
   return median(kept);
+}
+
+/** Test-only seam (set through richardson.ts, setLadderMutation): the band's sign test on N itself, which shares f(x)'s draw (the rule before 2026-12-03). */
+let centreSignTest = false;
+export function setCentreSignTest(on: boolean): void {
+  centreSignTest = on;
 }

@@ -6,7 +6,7 @@
 import { FunctionEvaluationError } from "../base/errors.js";
 import type { Derivatives, NoiseHint } from "./differentiate.js";
 import type { Partial } from "./evaluate.js";
-import { localNoise, measureNoise } from "./noise.js";
+import { localNoise, measureNoise, setCentreSignTest } from "./noise.js";
 import type { Precision } from "./precision.js";
 import { D, E, extrapolate, GCD, GRID, isFlat, LEFT, probe, RIGHT, repeats, SCALE, signedProbe, stencil, truncation, WIDTH } from "./stencil.js";
 import {
@@ -54,12 +54,15 @@ export interface LadderMutation {
   noGrid?: boolean;
   /** The typical rounding floor's terms as |∂f/∂x_k|·|x_k| (the old mechanism), not the size of the term near a domain edge. */
   slopeTimesX?: boolean;
+  /** The noise estimate's band sign test (noise.ts) on N, which shares f(x)'s noise, instead of on the probes that hold no f(x). */
+  centreSignTest?: boolean;
 }
 let mutation: LadderMutation = {};
 /** Sets the planted mistake (test-only; `{}` restores the real behaviour). */
 export function setLadderMutation(m: LadderMutation): void {
   mutation = m;
   setNoBandSignTest(m.noBandSignTest === true);
+  setCentreSignTest(m.centreSignTest === true);
 }
 
 /** The levels of one coordinate's ladder: rows and the judgement of each (reused, no allocation per coordinate). */

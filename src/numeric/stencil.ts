@@ -96,6 +96,14 @@ export const isFlat = (s: Float64Array): boolean => s[D] === 0 && s[D + 1] === 0
 export const signedProbe = (s: Float64Array): number => (s[E] - 20 * s[E + 1] + 64 * s[E + 2]) / NOISE_NORM;
 
 /**
+ * M = E_1 − 5E_2 + 4E_3, with its sign: a second probe that holds no f(x) at all (its coefficients
+ * on the E_m sum to 0, so the −2 f(x) in each cancels exactly) and cancels the h² term, leaving
+ * O(h⁴) for smooth f. Two such probes at different steps share no evaluation of f, so for rounding
+ * noise their signs are independent draws; N's are not (noise.ts, the band's sign test).
+ */
+export const centreFreeProbe = (s: Float64Array): number => s[E] - 5 * s[E + 1] + 4 * s[E + 2];
+
+/**
  * Is a probe that did not fall with the step a deterministic signal rather than noise? Two probes
  * of rounding noise at different steps are independent draws; a signal that does not depend on
  * the step (E ≈ −2 f(x) across a pole, a jump far inside the stencil) repeats itself to within
