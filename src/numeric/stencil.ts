@@ -39,48 +39,45 @@ export function stencil(partial: Partial, k: number, h: number, f0: number, s: F
     differences[2 * m] = up - f0;
     differences[2 * m + 1] = down - f0;
   }
-  s[GCD] = differencesGcd();
-  s[GRID] = valueGrid(s);
+  valueGrid(s);
 }
 
+/** The six differences f(x ± h_m) − f(x) of the last stencil (reused: no allocation per stencil). */
 const differences = new Float64Array(6);
 
 /**
- * The exact gcd of the six differences f(x ± h_m) − f(x) (Euclid's algorithm; % is exact on
- * doubles): every value the stencil met lies on a grid of this spacing. 0 where it is no coarser
- * than 2^−60 of the largest difference (float64's own grid: nothing to learn), which also bounds
- * Euclid's steps.
+ * Into s[GCD], the exact gcd of the six differences (Euclid's algorithm; % is exact on doubles):
+ * every value the stencil met lies on a grid of this spacing; 0 where it is no coarser than 2^−60
+ * of the largest difference (float64's own grid: nothing to learn), which also bounds Euclid's
+ * steps. Into s[GRID], the quantum of f's value grid this stencil shows (step.ts, GRID_SPAN), or 0:
+ * that gcd, where it is at most 1/GRID_SPAN of the largest difference and the probe is not 0 but
+ * within what rounding to it can make. (A probe of exactly 0 is exact arithmetic — a polynomial of
+ * degree ≤ 5 at dyadic points, x² at 1 with h = 2^−7 has a gcd of h²/16 — not rounding: there the
+ * values are exact, and their gcd a coincidence of representation.)
  */
-function differencesGcd(): number {
+function valueGrid(s: Float64Array): void {
+  s[GCD] = 0;
+  s[GRID] = 0;
   let largest = 0;
-  for (const d of differences) largest = Math.max(largest, Math.abs(d));
-  if (!(largest > 0) || !Number.isFinite(largest)) return 0;
+  for (let i = 0; i < 6; i++) largest = Math.max(largest, Math.abs(differences[i]));
+  if (!(largest > 0) || !Number.isFinite(largest)) return;
   const least = largest * 2 ** -60;
   let q = 0;
-  for (const d of differences) {
-    let [a, b] = [Math.abs(d), q];
+  for (let i = 0; i < 6; i++) {
+    let a = Math.abs(differences[i]);
+    let b = q;
     while (b > 0) {
-      if (b < least) return 0; // the gcd divides b
-      [a, b] = [b, a % b];
+      if (b < least) return; // the gcd divides b
+      const r = a % b;
+      a = b;
+      b = r;
     }
     q = a;
   }
-  return q < least ? 0 : q;
-}
-
-/**
- * The quantum q of f's value grid that this stencil shows (step.ts, GRID_SPAN), or 0: the gcd of
- * its differences, where that is at most 1/GRID_SPAN of the largest difference and the probe is
- * not 0 but within what rounding to it can make. (A probe of exactly 0 is exact arithmetic — a
- * polynomial of degree ≤ 5 at dyadic points, x² at 1 with h = 2^−7 has a gcd of h²/16 — not
- * rounding: there the values are exact, and their gcd a coincidence of representation.)
- */
-function valueGrid(s: Float64Array): number {
-  const q = s[GCD];
-  let largest = 0;
-  for (const d of differences) largest = Math.max(largest, Math.abs(d));
+  if (q < least) return;
+  s[GCD] = q;
   const n = Math.abs(s[E] - 20 * s[E + 1] + 64 * s[E + 2]);
-  return q > 0 && q <= largest / GRID_SPAN && n > 0 && n <= (PROBE_COEFFICIENTS * q) / 2 ? q : 0;
+  if (q <= largest / GRID_SPAN && n > 0 && n <= (PROBE_COEFFICIENTS * q) / 2) s[GRID] = q;
 }
 
 /** R = (64 D_3 − 20 D_2 + D_1)/45 cancels the h² and h⁴ terms; |R − (4 D_3 − D_2)/3| estimates its truncation error. */
