@@ -582,6 +582,21 @@ function verdict(
     const deltaWrong = runs.some((s) => s.deltaReports[l].mismatches.length > 0);
     if (!layer.deltaOk && (deltaWrong || layer.gradientOk)) {
       const report = r.deltaReports[l];
+      const inherited = inheritedError(layer, report.numeric);
+      if (inherited) {
+        const up = l + 1;
+        const above = right.slice(0, -1); // all but δ^(l+1)'s "right"
+        const upPrefix = above.length > 0 ? `${above.slice(0, 2).join(", ")}${above.length > 2 ? ", …" : ""}; ` : "";
+        return {
+          ok: false,
+          firstWrongLayer: up,
+          wrongStep: up === L ? "output-delta" : "recursion",
+          slip: null,
+          matchingSlips: [],
+          slipDescription: `your δ^(${l}) follows exactly from your δ^(${up}) by the recursion, yet disagrees with the numerical ∂e/∂s^(${l}) (${inherited}): the error is δ^(${up})'s, too small for its own check to resolve there; look at ${up === L ? `the output δ^(${L}) and the forward x^(${L}) it reads` : `the recursion into δ^(${up}) and the forward x^(${up}) it reads`}`,
+          summary: `${upPrefix}δ^(${up}) off by less than its own check resolves, shown by δ^(${l}) (wrong in ${layer.wrongUnits.length} of ${layer.units} unit${layer.units === 1 ? "" : "s"}${on}), which your recursion derives from it exactly: ${up === L ? `the output δ^(${L}) (the loss and θ'_${L}) or its forward` : `the recursion from layer ${up + 1} to ${up} or its forward`}`,
+        };
+      }
       const step = l === L ? "output-delta" : "recursion";
       const where = l === L ? `the output δ^(${L}) (the loss and θ'_${L})` : `the recursion from layer ${l + 1} to ${l}`;
       const found = recognise("delta", c, r.delta[l], report.numeric, report.bound);
@@ -621,6 +636,27 @@ function verdict(
     slipDescription: null,
     summary: `every δ^(l) and ∂e/∂w^(l), l = ${L}..1, right`,
   };
+}
+
+/**
+ * Where your δ^(l) is what the recursion θ'(s_i^(l)) Σ_j w_ij^(l+1) δ_j^(l+1) makes of your own
+ * δ^(l+1) (ten times closer than either is to the numerical ∂e/∂s^(l), on every wrong unit), the
+ * recursion did no wrong: the error came down from δ^(l+1), whose own check could not see it (the
+ * numerical ∂e/∂s^(l+1) rounding-limited where e is tiny, say). Found by `npm test` (seed
+ * 184948929): convnetjs's tanh, (e^{2s} − 1)/(e^{2s} + 1), is off by ε/|s| at s ≈ −2.5e-15, so its
+ * right backprop of its own forward gave a δ^(3) off by 1.9e-5 relative, unresolved at layer 3 and
+ * plain at layer 2. Returns the relative offset on the worst wrong unit, as text, or null.
+ */
+function inheritedError(layer: BackpropLayer, numeric: Float64Array): string | null {
+  const up = layer.fromUpstream;
+  if (up === null || layer.wrongUnits.length === 0) return null;
+  let worst = 0;
+  for (const i of layer.wrongUnits) {
+    const off = Math.abs(layer.delta[i] - numeric[i]);
+    if (!(Math.abs(up[i] - layer.delta[i]) * 10 <= off)) return null;
+    worst = Math.max(worst, off / Math.abs(numeric[i]));
+  }
+  return `a relative ${worst.toExponential(1)}`;
 }
 
 const ids = (found: readonly Slip[]): SlipId[] => [...new Set(found.map((s) => s.id))];
