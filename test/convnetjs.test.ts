@@ -101,8 +101,9 @@ describe("convnetjs 0.3.0's fully-connected layers, wrapped to the flat layout",
     // A δ^(2) that its recursion does not explain is still the recursion's.
     const slipped: BackpropFunction = (i, t, ww, s) => {
       const out = convnetBackprop(i, t, ww, s);
-      out.delta[2][1] *= 1.001;
-      return out;
+      const delta = (out.delta ?? []).map((d) => Float64Array.from(d));
+      delta[2][1] *= 1.001;
+      return { ...out, delta };
     };
     expect(checkBackprop(spec, w, samples, slipped, { allowUnresolved: true }).wrongStep).toBe("recursion");
   });
