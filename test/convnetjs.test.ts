@@ -27,11 +27,7 @@ const samplesFor = (d: readonly number[], oneHot: boolean) =>
  * The layers where convnetjs's tanh, (e^{2s} − 1)/(e^{2s} + 1), is off from Math.tanh by more than a
  * relative 1e-9 on some sample: near s = 0 it loses ε/|s| to the cancellation in e^{2s} − 1.
  */
-function tanhOffLayers(
-  spec: NetworkSpec,
-  w: ArrayLike<number>,
-  samples: readonly { input: readonly number[]; target: readonly number[] }[],
-): number[] {
+function tanhOffLayers(spec: NetworkSpec, w: ArrayLike<number>, samples: readonly { input: ArrayLike<number> }[]): number[] {
   const network = createNetwork(spec, w);
   const out = new Set<number>();
   for (const { input } of samples) {
