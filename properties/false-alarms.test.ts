@@ -207,6 +207,46 @@ describe("past false alarms of the calibrated verdict: each right gradient passe
       expect(Math.abs((at(h) - at(-h)) / (2 * h) - g[k])).toBeLessThan(1e-6 * scale);
     }
   });
+  // Case 17 (test:deep, seed 1, "a pass means something"): f = c·(x_0² + sin(x_1)·x_2), c ≈ 9.8e8, at
+  // x_0 = −5.1e-16: the default level's values of ~1e5 lie on their ulp grid, and that quantum, carried
+  // down the ladder, stalled x_0's ladder at a bound of 0.11·‖g‖∞ (unresolved); the flat x_1 and x_2,
+  // given the same grid at f(x) = 2.5e-22, spread it to x_0 through the local noise window. The grid
+  // is now judged per level, and a flat coordinate takes it only where f(x) lies on it.
+  it("case 17: checkGradient resolves and passes 2c·x_0 of c·(x_0² + sin(x_1)·x_2) at x_0 = −5.1e-16 (a value grid that belongs to the default level only)", () => {
+    const c = 982518920.4094342;
+    const x = [-5.08896052395246e-16, 0, 0];
+    const report = checkGradient((p) => c * (p[0] * p[0] + Math.sin(p[1]) * p[2]), x, [2 * c * x[0], 0, 0]);
+    expect(report.unresolved).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.bound[0]).toBeLessThan(1e-6 * Math.abs(2 * c * x[0]));
+  });
+  // Case 18 (test:deep, seed 1, the value-grid property, found while fixing case 17): softmax
+  // cross-entropy over 3 classes, u = (−2.0e-7, 0), target 2. The weights on u_0 move f by one
+  // quantum of ulp(16) at the default step and not at all below: flat levels whose noise is f's
+  // quantum only where f(x) lies on the grid. f(x) = 1.1e-6 lies on ulp(8) = 1.8e-15, half the
+  // 3.6e-15 the stencils' differences confirm (all even numbers of quanta), and a test of f(x)
+  // against the confirmed grid itself left three slopes of 0 judged at 4e-17 (GRID_OVERSHOOT).
+  it("case 18: checkGradient passes a softmax cross-entropy near a perfect fit whose weights on a 2e-7 input move f by one quantum (f(x) on half the confirmed grid)", () => {
+    const u = [-2.0116567611694336e-7, 0];
+    const x = [-0.030510783195495605, 0, -0.9980944991111755, 0, 3.2782554626464844e-7, 0, 0.9999999403953552, 0, 14.99999749660492];
+    const logits = (v: ArrayLike<number>) => [0, 1, 2].map((k) => v[6 + k] + v[2 * k] * u[0] + v[2 * k + 1] * u[1]);
+    const f = (v: Float64Array) => {
+      const s = logits(v);
+      const max = Math.max(...s);
+      return max + Math.log(s.reduce((a, sk) => a + Math.exp(sk - max), 0)) - s[2];
+    };
+    const s = logits(x);
+    const max = Math.max(...s);
+    const sum = s.reduce((a, sk) => a + Math.exp(sk - max), 0);
+    const g = new Float64Array(9);
+    for (let k = 0; k < 3; k++) {
+      const delta = Math.exp(s[k] - max) / sum - (k === 2 ? 1 : 0);
+      [g[6 + k], g[2 * k], g[2 * k + 1]] = [delta, delta * u[0], delta * u[1]];
+    }
+    const report = checkGradient(f, x, g);
+    expect(report.mismatches).toEqual([]);
+    expect(report.ok).toBe(true);
+  });
   it("case 1: checkGradient passes the exact gradient Ax + b of a 6-dimensional quadratic (ratio 1.0000007)", () => {
     expect(checkGradient(quadratic.f, quadratic.x, quadratic.gradient(quadratic.x)).ok).toBe(true);
   });

@@ -644,10 +644,12 @@ function verdict(
  * recursion did no wrong: the error came down from δ^(l+1), whose own check could not see it (the
  * numerical ∂e/∂s^(l+1) rounding-limited where e is tiny, say). Found by `npm test` (seed
  * 184948929): convnetjs's tanh, (e^{2s} − 1)/(e^{2s} + 1), is off by ε/|s| at s ≈ −2.5e-15, so its
- * right backprop of its own forward gave a δ^(3) off by 1.9e-5 relative, unresolved at layer 3 and
- * plain at layer 2. Returns the relative offset on the worst wrong unit, as text, or null.
+ * right backprop of its own forward gave a δ^(3) off by 1.9e-5 relative; a ladder that carried
+ * f's value grid down its levels could not see that at layer 3, and it was blamed on the recursion
+ * at layer 2 (today's ladder sees it at layer 3). Returns the relative offset on the worst wrong
+ * unit, as text, or null.
  */
-function inheritedError(layer: BackpropLayer, numeric: Float64Array): string | null {
+export function inheritedError(layer: BackpropLayer, numeric: Float64Array): string | null {
   const up = layer.fromUpstream;
   if (up === null || layer.wrongUnits.length === 0) return null;
   let worst = 0;

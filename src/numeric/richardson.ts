@@ -14,6 +14,7 @@ import {
   ASYMPTOTIC_LOW,
   ASYMPTOTIC_NOISE,
   epsilonOf,
+  GRID_OVERSHOOT,
   KINK_CONSISTENCY,
   KINK_LEVELS,
   KINK_NOISE,
@@ -359,17 +360,25 @@ function levelAt(ladder: Ladder, k: number, h: number, s: Float64Array): boolean
 function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict {
   const { partial, precision } = ladder;
   const xk = partial.at(k);
-  // The coordinate's own noise starts at its structural floor, where the caller knows one.
+  // The coordinate's own noise starts at its structural floor, where the caller knows one, and
+  // takes the probes of a level found to be rounding (noiseFound, below).
   const structural = ladder.coordinateFloor?.[k] ?? 0;
-  // A value grid any level shows (stencil.ts, `valueGrid`; step.ts, GRID_SPAN), or the one other
-  // coordinates show where this one's values lie on it too: f's rounding is up to half its
-  // quantum at every level, a floor under this coordinate's noise. (A coordinate that moves f by
-  // a few quanta only cannot show the grid itself, and its staircase is the worst of all; one
-  // that does not move f at all may still move it by up to half a quantum.)
-  const onGrid = (s: Float64Array): boolean => ladder.grid > 0 && (isFlat(s) || (s[GCD] > 0 && s[GCD] % ladder.grid === 0));
+  let own = structural;
+  // Each level's value grid on top (stencil.ts, `valueGrid`; step.ts, GRID_SPAN): the one its own
+  // seven values show, or the one other coordinates show where this level's values lie on it too.
+  // f's rounding is up to half its quantum there. (A coordinate that moves f by a few quanta only
+  // cannot show the grid itself, and its staircase is the worst of all; one that does not move f
+  // at all may still move it by up to half a quantum, where f(x) itself lies on the grid: a nonzero
+  // multiple of it, up to GRID_OVERSHOOT.) Per level, not carried down: where the values shrink with h (f = c·x_k² at
+  // x_k ≈ 0), the quantum of the default level's 1e5 is not the rounding of the 1e-10 eleven levels
+  // down — carried, it stalled the ladder at a bound of 0.11·‖g‖∞ (test:deep, seed 1); and a flat
+  // coordinate given that grid at f(x) = 2.5e-22 spread it to its neighbours (localNoise).
+  const onGrid = (s: Float64Array): boolean =>
+    ladder.grid > 0 &&
+    ((isFlat(s) && ladder.f0 !== 0 && ladder.f0 % (ladder.grid / GRID_OVERSHOOT) === 0) || (s[GCD] > 0 && s[GCD] % ladder.grid === 0));
   const gridNoise = (s: Float64Array): number => (mutation.noGrid ? 0 : Math.max(s[GRID], onGrid(s) ? ladder.grid : 0) / 2);
-  let own = Math.max(structural, gridNoise(row));
-  const j0 = judge(row, h, ladder, own);
+  const ownAt = (s: Float64Array): number => Math.max(own, gridNoise(s));
+  const j0 = judge(row, h, ladder, ownAt(row));
   const right = (s: Float64Array) => s[RIGHT];
   const left = (s: Float64Array) => s[LEFT];
   if ((j0.good && !wantsMore(j0, row, ladder)) || mutation.noLadder)
@@ -394,9 +403,8 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
       if (!(next > levelStep[count - 1]) || !Number.isFinite(next)) break;
       const s = rowOf(count);
       if (!levelAt(ladder, k, next, s)) break;
-      own = Math.max(own, gridNoise(s));
       levelStep[count++] = next;
-      const j = judge(s, next, ladder, own);
+      const j = judge(s, next, ladder, ownAt(s));
       if (!j.good || j.error >= top.error) break;
       [top, topRow] = [j, count - 1];
       if (!wantsMore(j, s, ladder)) break;
@@ -421,7 +429,6 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
       if (!(next > 0) || next >= levelStep[at] || next / 4 < MIN_STEP_ULPS * ulpOf(xk, precision)) break;
       const s = rowOf(count);
       if (!levelAt(ladder, k, next, s)) break;
-      own = Math.max(own, gridNoise(s));
       // Did the probes of the last three levels fall (a kink's, by 8 a level: by 8 to 40 from the level
       // that straddles it to the one below) or not (rounding's)? Two levels where there are only two.
       const stillRough = previous.rough && (Number.isNaN(p3) ? p1 > p2 / NOISE_FALL : Math.max(p1, p2) > p3 / NOISE_FALL);
@@ -439,7 +446,7 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
       }
       levelStep[count++] = next;
       [before, at] = [at, count - 1];
-      const j = judge(s, next, ladder, own);
+      const j = judge(s, next, ladder, ownAt(s));
       [p1, p2, p3] = [j.probe, p1, p2];
       if (j.good) {
         if (previous.good && j.error >= previous.error) break;
@@ -474,8 +481,8 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
     if (!kink && before >= 0) {
       // The ladder ran out (few ulps left, or MAX_SHRINK levels) on a still-rough coordinate with a
       // significant, non-falling jump in slope: a kink.
-      const last = judge(rowOf(at), levelStep[at], ladder, own);
-      const prior = judge(rowOf(before), levelStep[before], ladder, own);
+      const last = judge(rowOf(at), levelStep[at], ladder, ownAt(rowOf(at)));
+      const prior = judge(rowOf(before), levelStep[before], ladder, ownAt(rowOf(before)));
       const ratio = Math.abs(last.jump / prior.jump);
       if (noiseFound === 0 && last.rough && last.significant && prior.significant && ratio >= 1 / KINK_CONSISTENCY && !hasGood(count)) kink = true;
     }
@@ -484,18 +491,19 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
   // Keep the trusted level with the smallest error estimate, among those with no rough level
   // below them: f is not smooth across a level's span where it is rough across a part of it.
   let smallestRough = Infinity;
-  for (let i = 0; i < count; i++) if (judge(rowOf(i), levelStep[i], ladder, own).rough) smallestRough = Math.min(smallestRough, levelStep[i]);
+  for (let i = 0; i < count; i++)
+    if (judge(rowOf(i), levelStep[i], ladder, ownAt(rowOf(i))).rough) smallestRough = Math.min(smallestRough, levelStep[i]);
   let pick = -1;
   let pickError = Infinity;
   for (let i = 0; i < count; i++) {
-    const j = judge(rowOf(i), levelStep[i], ladder, own);
+    const j = judge(rowOf(i), levelStep[i], ladder, ownAt(rowOf(i)));
     if (j.good && j.error < pickError && !(levelStep[i] > smallestRough)) {
       pick = i;
       pickError = j.error;
     }
   }
   function hasGood(m: number): boolean {
-    for (let i = 0; i < m; i++) if (judge(rowOf(i), levelStep[i], ladder, own).good) return true;
+    for (let i = 0; i < m; i++) if (judge(rowOf(i), levelStep[i], ladder, ownAt(rowOf(i))).good) return true;
     return false;
   }
   if (kink) {
@@ -505,16 +513,16 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
   }
   if (pick >= 0) {
     row.set(rowOf(pick));
-    return { kind: "settled", step: levelStep[pick], left: left(row), right: right(row), noise: own };
+    return { kind: "settled", step: levelStep[pick], left: left(row), right: right(row), noise: ownAt(row) };
   }
   // No trusted level: keep the one whose (untrusted) spread is smallest.
   let spread = Infinity;
   let keep = 0;
   for (let i = 0; i < count; i++) {
     const s = rowOf(i);
-    const v = Math.abs(s[D] - s[D + 2]) + Math.abs(extrapolate(s) - s[D + 2]) + judge(s, levelStep[i], ladder, own).error;
+    const v = Math.abs(s[D] - s[D + 2]) + Math.abs(extrapolate(s) - s[D + 2]) + judge(s, levelStep[i], ladder, ownAt(s)).error;
     if (v < spread) [spread, keep] = [v, i];
   }
   row.set(rowOf(keep));
-  return { kind: "unsettled", step: levelStep[keep], left: left(row), right: right(row), noise: own };
+  return { kind: "unsettled", step: levelStep[keep], left: left(row), right: right(row), noise: ownAt(row) };
 }

@@ -180,6 +180,13 @@ export const NOISE_FALL = 2.5;
  * 1e-6 or 1/x at 1e-5 with a step far beyond x: E ≈ −2 f(x) at every step).
  */
 /**
+ * How far a grid confirmed from six differences may overshoot f's quantum: their gcd is a multiple
+ * of it, twice it where every difference is an even number of quanta (ln Σ e^{s_k} − s_y of about
+ * 1e-6 from logits of 15 lies on ulp(8) = 1.8e-15, its stencils' differences on 3.6e-15).
+ */
+export const GRID_OVERSHOOT = 4;
+
+/**
  * f's value grid. Where f is a small difference of large terms (a softmax cross-entropy near a
  * perfect fit, e = ln Σ e^{s_k} − s_y with logits of size 16: e ≈ 5e-5 lies on the grid of
  * ulp(16) ≈ 3.6e-15), every value the stencil meets is a multiple of a quantum q far above
