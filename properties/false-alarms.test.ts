@@ -20,7 +20,16 @@
  */
 import { describe, expect, it } from "vitest";
 import { meanErrorFunction } from "../src/check/check-network.js";
-import { checkGradient, checkNetwork, checkOutputDelta, createNetwork, type NetworkSpec, type Sample } from "../src/index.js";
+import {
+  type BackpropFunction,
+  checkBackprop,
+  checkGradient,
+  checkNetwork,
+  checkOutputDelta,
+  createNetwork,
+  type NetworkSpec,
+  type Sample,
+} from "../src/index.js";
 import { quadraticOf } from "./functions.js";
 
 interface PinnedNetwork {
@@ -246,6 +255,28 @@ describe("past false alarms of the calibrated verdict: each right gradient passe
     const report = checkGradient(f, x, g);
     expect(report.mismatches).toEqual([]);
     expect(report.ok).toBe(true);
+  });
+  // Case 19 (npm test, seed 1073732555, the engine's backward through checkBackprop, saturating
+  // weights): sigmoid unit j = 1 of layer 3 at s = 35.6, x = 1 − 4e-16. A step of w_ij^(3) moves x_j
+  // by less than its ulp, so E is flat along those weights; the right ±5.6e-17 was judged against a
+  // numerical 0 with a bound of 4.5e-17. The unit's rounding is now their noise floor (weightRounding).
+  it("case 19: checkNetwork and checkBackprop find no mismatch in the weights into a sigmoid unit saturated at s = 35.6", () => {
+    const spec: NetworkSpec = { layers: [5, 3, 4, 7, 1], activation: ["identity", "tanh", "sigmoid", "tanh"], loss: "squared" };
+    const w = [
+      -14.502870747358314, 4, 4, 4, 4, 4, 4, -4, -16.851018756628036, 26.07883530855179, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, -4, -4, 4, -4, 4,
+      4, 4, 4, 4, 4, 4, 4, 15.80040767329378, 4, 22.48425567150116, 4, 4, 4, -4.000002712011337, -4.0000046491622925, 4, 5.954814260881163,
+      -4.000006198883057, 4, 4, -19.60204392671585, 8.304690989206104, 4, -4, 4, 4, -25.134243696928024, 4, -15.253555396262273, 4, 4, 4,
+      9.746375054121017, 4, 4, -4.000000774860382, -8.730437397956848, 4, -22.555867998493888, 4.000006198883057, -29.997153162956238, -4,
+      29.996699250139724, 4, -23.17775958776474, -4, 4, 4,
+    ];
+    const samples = [{ input: [0, 0, 0, 0, 0], target: [2.9802322387695312e-8] }];
+    const network = createNetwork(spec, w);
+    expect(network.forward(samples[0].input).s[3][1]).toBeCloseTo(35.602, 2);
+    const report = checkNetwork(network, samples, { allowUnresolved: true });
+    expect(report.mismatches).toEqual([]);
+    expect(report.ok).toBe(true);
+    const own: BackpropFunction = (i, t, p, s) => createNetwork(s, p).backward(i, t);
+    expect(checkBackprop(spec, w, samples, own, { allowUnresolved: true }).summary).toMatch(/right$/);
   });
   it("case 1: checkGradient passes the exact gradient Ax + b of a 6-dimensional quadratic (ratio 1.0000007)", () => {
     expect(checkGradient(quadratic.f, quadratic.x, quadratic.gradient(quadratic.x)).ok).toBe(true);

@@ -30,7 +30,7 @@ import { networkPartial } from "./network-partial.js";
 import type { GradientCheckReport } from "./report.js";
 import { recognise, type Slip, type SlipContext, type SlipId } from "./slips.js";
 import type { Subject } from "./subject.js";
-import { unitRounding } from "./unit-rounding.js";
+import { unitRounding, weightRounding } from "./unit-rounding.js";
 
 /** What the learner's backprop returns for one sample. */
 export interface BackpropResult {
@@ -329,6 +329,7 @@ function subjectOf(network: Network, samples: readonly Sample[]): Subject {
     blocks: layerBlocks(network.layout),
     naming: { name: (k: number) => weightName(network.layout, k) },
     noiseFloor: outputNoiseFloor(network, samples),
+    coordinateFloor: weightRounding(network, samples),
     // E's saturated units leave its smooth range no wider than the default step (NoiseHint.maxGrow).
     maxGrow: 0,
   };

@@ -20,6 +20,7 @@ import { networkLines } from "./network-line.js";
 import { networkPartial } from "./network-partial.js";
 import { PARALLEL_MIN, prefetched } from "./parallel.js";
 import type { GradientCheckReport } from "./report.js";
+import { weightRounding } from "./unit-rounding.js";
 
 /** Options for checkNetwork: those of checkGradient, without `name` (weights are named w[l][i][j]) or `module` (workers rebuild E themselves; used at PARALLEL_MIN = 32 768 parameters and above). */
 export type NetworkCheckOptions = Omit<CheckOptions, "name" | "module">;
@@ -131,6 +132,7 @@ export function checkNetwork(network: Network, samples: readonly Sample[], optio
     blocks: layerBlocks(network.layout),
     naming,
     noiseFloor: outputNoiseFloor(network, samples),
+    coordinateFloor: weightRounding(network, samples),
     // E's saturated units leave its smooth range no wider than the default step (NoiseHint.maxGrow).
     maxGrow: 0,
   };
