@@ -30,7 +30,9 @@ import {
   type NetworkSpec,
   type Sample,
 } from "../src/index.js";
+import { setNoPlateau } from "../src/numeric/noise.js";
 import { quadraticOf } from "./functions.js";
+import { passesOnlyResolved } from "./trust-laws.js";
 
 interface PinnedNetwork {
   spec: NetworkSpec;
@@ -277,6 +279,43 @@ describe("past false alarms of the calibrated verdict: each right gradient passe
     expect(report.ok).toBe(true);
     const own: BackpropFunction = (i, t, p, s) => createNetwork(s, p).backward(i, t);
     expect(checkBackprop(spec, w, samples, own, { allowUnresolved: true }).summary).toMatch(/right$/);
+  });
+  // Case 20 (npm test, seed 575113825): a claim's edge, not the library's. The gradient of
+  // 1e6·(x0² + sin(x1)·x2) at x = (0, 0, 5e-324) is (0, 4.9e-318, 0), all subnormal: no scale to judge
+  // a bound against (compare.ts), so the check passes on finite bounds, and passesOnlyResolved now
+  // says so too; with x2 = 1e-300 the scale is 1e-294 and x0's bound must be under a tenth of it.
+  it("case 20: at an all-subnormal gradient a pass is judged on finite bounds only; at a normal one, on its scale", () => {
+    const f = (p: Float64Array) => 1e6 * (p[0] * p[0] + Math.sin(p[1]) * p[2]);
+    const subnormal = checkGradient(f, [0, 0, 5e-324], [0, 1e6 * 5e-324, 0]);
+    expect(subnormal.ok).toBe(true);
+    expect(() => passesOnlyResolved(subnormal)).not.toThrow();
+    const normal = checkGradient(f, [0, 0, 1e-300], [0, 1e6 * 1e-300, 0]);
+    expect(normal.bound[0]).toBeGreaterThan(0.1 * 1e-294);
+    expect(normal.ok).toBe(false);
+    expect(normal.unresolved.map((u) => u.index)).toContain(0);
+  });
+  // Case 21 (bench/verdicts.mjs, "scale near x ≪ 1", 3 of 1 000 right checks): a sharp sigmoid
+  // beside 1/x at x ≈ −1e-6. The noise probes of the sigmoid of width 1e-6, at steps of 1e-4, read
+  // its jump (0.027; f ≈ −1e6 makes 2^−20·|f| a plausible size for noise), σ_f became 0.023 where
+  // ε·|f| is 2e-10, and against it the width-7.7e-9 sigmoid's stencils, whose D doubles as h halves,
+  // looked quiet: numeric 0.60 for a right 2.7e7. A stencil flat on each side of a jump is now signal.
+  it("case 21: checkGradient passes sharp sigmoids beside 1/x at −1e-6 (a jump inside a noise probe is signal, not noise); with plateaus counted as noise it fails", () => {
+    const sg = (v: number, w: number) => 1 / (1 + Math.exp(-v / w));
+    const dsg = (v: number, w: number) => (sg(v, w) * (1 - sg(v, w))) / w;
+    const [w1, w2, w3] = [7.71e-9, 3.76e-8, 1.02e-6];
+    const x = [-0.000001018736151785628, -6.841628578998257e-9, -7.497853511583945e-8, -1.0698543939002621e-7];
+    const f = (p: Float64Array) => 1 / p[0] + sg(p[1], w1) + sg(p[2], w2) + sg(p[3], w3);
+    const g = [-1 / x[0] ** 2, dsg(x[1], w1), dsg(x[2], w2), dsg(x[3], w3)];
+    const report = checkGradient(f, x, g);
+    expect(report.mismatches).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.noise).toBeLessThan(1e-6);
+    setNoPlateau(true);
+    try {
+      expect(checkGradient(f, x, g).mismatches.map((m) => m.index)).toContain(1);
+    } finally {
+      setNoPlateau(false);
+    }
   });
   it("case 1: checkGradient passes the exact gradient Ax + b of a 6-dimensional quadratic (ratio 1.0000007)", () => {
     expect(checkGradient(quadratic.f, quadratic.x, quadratic.gradient(quadratic.x)).ok).toBe(true);

@@ -9,7 +9,7 @@ import { differentiate } from "../src/index.js";
 import { blackBox } from "../src/numeric/evaluate.js";
 import { localNoise } from "../src/numeric/noise.js";
 import { setLadderMutation } from "../src/numeric/richardson.js";
-import { probe, stencil, WIDTH } from "../src/numeric/stencil.js";
+import { plateau, probe, stencil, WIDTH } from "../src/numeric/stencil.js";
 import { normalAt, pointOf, smooth } from "./helpers/noisy.js";
 
 const median = (values: number[]): number => {
@@ -105,5 +105,56 @@ describe("localNoise: the median of the coordinates judged smooth", () => {
     expect(sigmas[0]).toBe(32);
     expect(sigmas[20]).toBe(20);
     expect(sigmas[39]).toBe(8);
+  });
+});
+
+describe("plateau: a jump inside the stencil, flat on each side", () => {
+  const row = (f: (t: number) => number, h: number) => {
+    const s = new Float64Array(WIDTH);
+    const partial = { value: (_k: number, d: number) => f(d) } as unknown as Parameters<typeof stencil>[0];
+    stencil(partial, 0, h, f(0), s);
+    return s;
+  };
+  it("is seen in a step narrower than h/4 and in a coarse grid's single quantum", () => {
+    expect(
+      plateau(
+        row((t) => (t > 1e-9 ? 1 : 0), 1e-4),
+        1e-4,
+      ),
+    ).toBe(true);
+    expect(
+      plateau(
+        row((t) => 1 / (1 + Math.exp(-(t + 3e-7) / 1e-6)), 1e-4),
+        1e-4,
+      ),
+    ).toBe(true);
+  });
+  it("is not seen in smooth f, in an f flat everywhere, or in independent rounding", () => {
+    expect(
+      plateau(
+        row((t) => 3 * t, 1e-2),
+        1e-2,
+      ),
+    ).toBe(false);
+    expect(
+      plateau(
+        row((t) => (t - 0.3) ** 2, 1e-2),
+        1e-2,
+      ),
+    ).toBe(false);
+    expect(
+      plateau(
+        row(() => 5, 1e-2),
+        1e-2,
+      ),
+    ).toBe(false);
+    const noise = [0.3, -1.2, 0.8, 1.5, -0.4, -0.9, 0.1];
+    let i = 0;
+    expect(
+      plateau(
+        row(() => 1e-10 * noise[i++ % noise.length], 1e-2),
+        1e-2,
+      ),
+    ).toBe(false);
   });
 });

@@ -3,7 +3,7 @@
  * measured, not assumed, from the noise probes N of the stencils (stencil.ts).
  */
 import type { Partial } from "./evaluate.js";
-import { centreFreeProbe, probe, repeats, SCALE, signedProbe, stencil, WIDTH } from "./stencil.js";
+import { centreFreeProbe, plateau, probe, repeats, SCALE, signedProbe, stencil, WIDTH } from "./stencil.js";
 import { KINK_NOISE, LADDER_RATIO, mayBeRounding, NOISE_FALL, NOISE_RELATIVE, roundingCap } from "./step.js";
 
 /** The value a fraction q of the way up the sorted values (lower, no interpolation); 0 for none. */
@@ -143,6 +143,8 @@ function noiseLevel(
     stencil(partial, list[c], h, f0, scratch);
     const p = probe(scratch);
     if (!Number.isFinite(p) || p > Math.max(roundingCap(floor, eps, scratch[SCALE]), NOISE_RELATIVE * scratch[SCALE])) continue;
+    // A jump inside the stencil is signal whatever its size next to f (stencil.ts, `plateau`).
+    if (!mutation.noPlateau && plateau(scratch, h)) continue;
     const scale = scratch[SCALE];
     const n1 = signedProbe(scratch);
     const m1 = centreFreeProbe(scratch);
@@ -170,6 +172,11 @@ function noiseLevel(
 
 /** Test-only seam (set through richardson.ts, setLadderMutation): the band's sign test on N itself, which shares f(x)'s draw (the rule before 2026-12-03). */
 let centreSignTest = false;
+/** Test-only seam: plateaus counted as noise (the rule before the sharp-sigmoid-beside-a-pole find). */
+const mutation = { noPlateau: false };
+export function setNoPlateau(on: boolean): void {
+  mutation.noPlateau = on;
+}
 export function setCentreSignTest(on: boolean): void {
   centreSignTest = on;
 }

@@ -110,3 +110,30 @@ export const repeats = (n1: number, n2: number): boolean => Math.abs(n1 - n2) <=
 const REPEAT = 0.1;
 
 export const probe = (s: Float64Array): number => Math.abs(s[E] - 20 * s[E + 1] + 64 * s[E + 2]) / NOISE_NORM;
+
+/**
+ * Is the stencil at step h a plateau on each side: f(x + h_m) − f(x) the same for m = 1..3, and
+ * f(x − h_m) − f(x) too, within 1/PLATEAU of the jump between the sides? That is a step in f
+ * narrower than h/4 (a sigmoid of width 1e-6 met with steps of 1e-4: D_m ∝ 1/h_m and E_m constant),
+ * or f moving by a quantum or two of a coarse value grid: either way the stencil reads the jump, not
+ * f's noise. Rounding moves each of the six values on its own; a smooth f moves the outer values
+ * by more than the inner ones (a slope g: spread 0.75·g·h against a jump of 0.5·g·h).
+ */
+export function plateau(s: Float64Array, h: number): boolean {
+  let upMin = Infinity;
+  let upMax = -Infinity;
+  let downMin = Infinity;
+  let downMax = -Infinity;
+  for (let m = 0; m < 3; m++) {
+    const hm = h / 2 ** m;
+    const up = (s[E + m] + 2 * hm * s[D + m]) / 2;
+    const down = (s[E + m] - 2 * hm * s[D + m]) / 2;
+    upMin = Math.min(upMin, up);
+    upMax = Math.max(upMax, up);
+    downMin = Math.min(downMin, down);
+    downMax = Math.max(downMax, down);
+  }
+  const jump = Math.abs((upMin + upMax) / 2 - (downMin + downMax) / 2);
+  return jump > 0 && jump > PLATEAU * (upMax - upMin + (downMax - downMin));
+}
+const PLATEAU = 8;
