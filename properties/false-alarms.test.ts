@@ -31,6 +31,7 @@ import {
   type Sample,
 } from "../src/index.js";
 import { setNoPlateau } from "../src/numeric/noise.js";
+import { setLadderMutation } from "../src/numeric/richardson.js";
 import { quadraticOf } from "./functions.js";
 import { passesOnlyResolved } from "./trust-laws.js";
 
@@ -315,6 +316,30 @@ describe("past false alarms of the calibrated verdict: each right gradient passe
       expect(checkGradient(f, x, g).mismatches.map((m) => m.index)).toContain(1);
     } finally {
       setNoPlateau(false);
+    }
+  });
+  // Case 22 (test:deep, seed 2, and `npm test`, seed 1421342556): a near-perfect tanh fit whose inputs
+  // are tiny. A step of w_0 moves s = w·u + b by 7e-10, where tanh's rounding (≈1e-21 in e) is nearly
+  // the same at all seven points: w_0's probe read 6e-27, the bias's 5e-22, the median took w_0's,
+  // and the slope's bias from that shared rounding (1.1e-7 relative) failed a right ∂e/∂w_0 at 5.4×
+  // its bound. w_0, w_1 and b move f through one inner value (the same g²/curvature, to 7e-5) and
+  // now share their noise (noise.ts, innerGroupNoise).
+  it("case 22: checkGradient passes a near-perfect tanh fit with inputs of 9e-8 and 3e-8 (coordinates through one inner value share its noise); without the groups it fails", () => {
+    const u = [8.940696716308594e-8, 2.9802322387695312e-8];
+    const model = (v: ArrayLike<number>) => Math.tanh(v[0] * u[0] + v[1] * u[1] + v[2]);
+    const x = [0, 0, 1.3407494276762009];
+    const y = model(x) - 1e-5;
+    const f = (v: Float64Array) => (model(v) - y) ** 2;
+    const d = 2 * (model(x) - y) * (1 - model(x) ** 2);
+    const g = [d * u[0], d * u[1], d];
+    const report = checkGradient(f, x, g);
+    expect(report.mismatches).toEqual([]);
+    expect(report.ok).toBe(true);
+    setLadderMutation({ noInnerGroups: true });
+    try {
+      expect(checkGradient(f, x, g).mismatches.length).toBeGreaterThan(0);
+    } finally {
+      setLadderMutation({});
     }
   });
   it("case 1: checkGradient passes the exact gradient Ax + b of a 6-dimensional quadratic (ratio 1.0000007)", () => {

@@ -57,6 +57,8 @@ export interface LadderMutation {
   slopeTimesX?: boolean;
   /** The noise estimate's band sign test (noise.ts) on N, which shares f(x)'s noise, instead of on the probes that hold no f(x). */
   centreSignTest?: boolean;
+  /** No inner groups (noise.ts, localNoise): a coordinate does not take the noise of those that move f through the same inner value. */
+  noInnerGroups?: boolean;
 }
 let mutation: LadderMutation = {};
 /** Sets the planted mistake (test-only; `{}` restores the real behaviour). */
@@ -219,7 +221,12 @@ export function richardsonPass(
     Number.isFinite(keptTypical) ? keptTypical : 0,
   );
   const finalSigma = mutation.noStructuralFloor ? sigma : Math.min(sigma, keptSigma);
-  const sigmas = localNoise(probes, smooth, finalSigma);
+  const sigmas = localNoise(
+    probes,
+    smooth,
+    finalSigma,
+    mutation.noInnerGroups ? undefined : innerSignatures(rows, steps, probes, smooth, finalSigma),
+  );
   for (let c = 0; c < list.length; c++) {
     const k = list[c];
     load(c);
@@ -233,6 +240,37 @@ export function richardsonPass(
     out.error[k] = truncation(row) + out.rounding[k] + spread;
   }
 }
+
+/**
+ * Per coordinate, g_k²/curvature_k from its kept stencil (NaN where the curvature is not clear of
+ * the noise and consistent across the three sub-steps): the same for every coordinate that moves f
+ * through one inner value s (f = F(s), s = Σ_k u_k x_k + …: g_k = F'·u_k, curvature_k = F''·u_k²),
+ * whatever u_k. See noise.ts, localNoise.
+ */
+function innerSignatures(rows: Float64Array, steps: Float64Array, probes: readonly number[], smooth: Uint8Array, sigma: number): Float64Array {
+  const count = steps.length;
+  const out = new Float64Array(count).fill(Number.NaN);
+  for (let c = 0; c < count; c++) {
+    if (!smooth[c]) continue;
+    const s = rows.subarray(WIDTH * c, WIDTH * (c + 1));
+    const [e1, e2, e3] = [s[E], s[E + 1], s[E + 2]];
+    const noise = Math.max(probes[c], sigma);
+    // E_m = F''u²h_m² (1 + O(h²)): E_1 ≈ 4E_2 ≈ 16E_3, each far above the noise.
+    if (
+      !(Math.abs(e3) > INNER_CLEAR * noise) ||
+      Math.abs(e1 - 4 * e2) > INNER_MATCH * Math.abs(e1) ||
+      Math.abs(e2 - 4 * e3) > INNER_MATCH * Math.abs(e2)
+    )
+      continue;
+    const g = extrapolate(s);
+    const curvature = e1 / (steps[c] * steps[c]);
+    if (g !== 0 && Number.isFinite(g) && Number.isFinite(curvature)) out[c] = (g * g) / curvature;
+  }
+  return out;
+}
+/** A curvature counts where |E_3| is this many times the noise, and the E_m agree with h² scaling to INNER_MATCH. */
+const INNER_CLEAR = 64;
+const INNER_MATCH = 0.05;
 
 /** The median of the value grids the default stencils show (stencil.ts, `valueGrid`), 0 where none does. */
 function valueGridOf(rows: Float64Array, count: number): number {
