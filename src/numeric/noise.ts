@@ -78,7 +78,9 @@ export function measureNoise(
  * differs between groups of coordinates — a network's first-layer weights move every later
  * operation, its last-layer weights few — and neighbouring coordinates tend to belong to one
  * group, so a local median follows it. Kinks and coordinates the ladder could not settle do
- * not count: their probes are signal, not noise.
+ * not count: their probes are signal, not noise. With `inner` (g_k²/curvature_k per coordinate,
+ * richardson.ts `innerSignatures`), the noise of the coordinates that move f through the same
+ * inner value is a further floor (innerGroupNoise).
  */
 export function localNoise(probes: readonly number[], smooth: Uint8Array, floor: number, inner?: Float64Array): Float64Array {
   const count = probes.length;
