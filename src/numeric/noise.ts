@@ -78,19 +78,12 @@ export function measureNoise(
  * differs between groups of coordinates — a network's first-layer weights move every later
  * operation, its last-layer weights few — and neighbouring coordinates tend to belong to one
  * group, so a local median follows it. Kinks and coordinates the ladder could not settle do
- * not count: their probes are signal, not noise. With `inner` (g_k²/curvature_k per coordinate,
- * richardson.ts `innerSignatures`), the noise of the coordinates that move f through the same
- * inner value is a further floor (innerGroupNoise).
+ * not count: their probes are signal, not noise. The noise of the coordinates that move f through
+ * the same inner value is a further floor (innerGroupNoise, taken beside this in richardson.ts).
  */
-export function localNoise(probes: readonly number[], smooth: Uint8Array, floor: number, inner?: Float64Array): Float64Array {
+export function localNoise(probes: readonly number[], smooth: Uint8Array, floor: number): Float64Array {
   const count = probes.length;
   const sigmas = new Float64Array(count);
-  if (inner) {
-    const group = innerGroupNoise(probes, inner);
-    const out = localNoise(probes, smooth, floor);
-    for (let c = 0; c < count; c++) out[c] = Math.max(out[c], group[c]);
-    return out;
-  }
   let m = 0;
   for (let c = 0; c < count; c++) m += smooth[c];
   const kept = new Float64Array(m);
@@ -130,7 +123,7 @@ const WINDOW = 16;
  * all neighbours: sqrt(x_0) + acosh(x_1) near 1 share no inner value, and acosh's own noise must not
  * blunt sqrt's bound.
  */
-function innerGroupNoise(probes: readonly number[], inner: Float64Array): Float64Array {
+export function innerGroupNoise(probes: readonly number[], inner: Float64Array): Float64Array {
   const count = probes.length;
   const out = new Float64Array(count);
   const order = Array.from({ length: count }, (_, c) => c).filter((c) => Number.isFinite(inner[c]) && inner[c] !== 0);

@@ -6,7 +6,7 @@
 import { FunctionEvaluationError } from "../base/errors.js";
 import type { Derivatives, NoiseHint } from "./differentiate.js";
 import type { Partial } from "./evaluate.js";
-import { localNoise, measureNoise, setCentreSignTest } from "./noise.js";
+import { innerGroupNoise, localNoise, measureNoise, setCentreSignTest } from "./noise.js";
 import type { Precision } from "./precision.js";
 import { D, E, extrapolate, GCD, GRID, isFlat, LEFT, probe, RIGHT, repeats, SCALE, signedProbe, stencil, truncation, WIDTH } from "./stencil.js";
 import {
@@ -221,12 +221,11 @@ export function richardsonPass(
     Number.isFinite(keptTypical) ? keptTypical : 0,
   );
   const finalSigma = mutation.noStructuralFloor ? sigma : Math.min(sigma, keptSigma);
-  const sigmas = localNoise(
-    probes,
-    smooth,
-    finalSigma,
-    mutation.noInnerGroups ? undefined : innerSignatures(rows, steps, probes, smooth, finalSigma),
-  );
+  const sigmas = localNoise(probes, smooth, finalSigma);
+  if (!mutation.noInnerGroups) {
+    const group = innerGroupNoise(probes, innerSignatures(rows, steps, probes, smooth, finalSigma));
+    for (let c = 0; c < list.length; c++) sigmas[c] = Math.max(sigmas[c], group[c]);
+  }
   for (let c = 0; c < list.length; c++) {
     const k = list[c];
     load(c);
