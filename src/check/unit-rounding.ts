@@ -67,9 +67,6 @@ export function outputRounding(network: Network, x: ArrayLike<number>, target: A
  * cancellation) would only blunt the check: on every unit it hid a 1e-7·‖g‖∞ error in 222 of 1 000
  * near-perfect fits through checkNetwork (bench/verdicts.mjs, none before).
  */
-/** 1 − |x| at or below 2^20 ulps of 1: a saturated unit (weightRounding). */
-const SATURATED = 2 ** 20 * EPSILON_64;
-
 export function weightRounding(network: Network, samples: readonly Sample[]): Float64Array {
   const { layout } = network;
   const { d } = layout;
@@ -89,3 +86,5 @@ export function weightRounding(network: Network, samples: readonly Sample[]): Fl
   }
   return out;
 }
+/** 1 − |x| at or below 2^20 ulps of 1: a saturated unit (weightRounding). */
+const SATURATED = 2 ** 20 * EPSILON_64;

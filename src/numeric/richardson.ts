@@ -57,7 +57,7 @@ export interface LadderMutation {
   slopeTimesX?: boolean;
   /** The noise estimate's band sign test (noise.ts) on N, which shares f(x)'s noise, instead of on the probes that hold no f(x). */
   centreSignTest?: boolean;
-  /** No inner groups (noise.ts, localNoise): a coordinate does not take the noise of those that move f through the same inner value. */
+  /** No inner groups (noise.ts, innerGroupNoise): a coordinate does not take the noise of those that move f through the same inner value. */
   noInnerGroups?: boolean;
 }
 let mutation: LadderMutation = {};
@@ -244,7 +244,7 @@ export function richardsonPass(
  * Per coordinate, g_k²/curvature_k from its kept stencil (NaN where the curvature is not clear of
  * the noise and consistent across the three sub-steps): the same for every coordinate that moves f
  * through one inner value s (f = F(s), s = Σ_k u_k x_k + …: g_k = F'·u_k, curvature_k = F''·u_k²),
- * whatever u_k. See noise.ts, localNoise.
+ * whatever u_k. See noise.ts, innerGroupNoise.
  */
 function innerSignatures(rows: Float64Array, steps: Float64Array, probes: readonly number[], smooth: Uint8Array, sigma: number): Float64Array {
   const count = steps.length;
@@ -252,7 +252,9 @@ function innerSignatures(rows: Float64Array, steps: Float64Array, probes: readon
   for (let c = 0; c < count; c++) {
     if (!smooth[c]) continue;
     const s = rows.subarray(WIDTH * c, WIDTH * (c + 1));
-    const [e1, e2, e3] = [s[E], s[E + 1], s[E + 2]];
+    const e1 = s[E];
+    const e2 = s[E + 1];
+    const e3 = s[E + 2];
     const noise = Math.max(probes[c], sigma);
     // E_m = F''u²h_m² (1 + O(h²)): E_1 ≈ 4E_2 ≈ 16E_3, each far above the noise.
     if (
