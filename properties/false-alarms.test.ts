@@ -342,6 +342,35 @@ describe("past false alarms of the calibrated verdict: each right gradient passe
       setLadderMutation({});
     }
   });
+  // Case 23 (`npm test`, seed 1728608823, twice): near-perfect tanh fits whose input u_0 is so small
+  // (−2e-15, −4e-14) that a step in w_0 below 1e-3 moves s = w·u + b by less than half an ulp of b.
+  // f does not move at all there, while a level above moves it both ways by a tread or two of that
+  // staircase. The ladder took the flat level as a zero slope with an error of 1e-22 and failed a right
+  // ∂e/∂w_0 (−4e-20 at 1.00000003× its bound; −7e-19); a flat level below a trusted slope is now f's
+  // resolution along w_0 (richardson.ts, quantumAbove).
+  const staircases: [string, number[], number[]][] = [
+    ["u_0 = −2e-15, a slope at every step of the level above", [-1.9987567945800104e-15, 0], [0, 0, -0.03146362095031954]],
+    ["u_0 = −4e-14, a slope at the level's largest step only", [-3.930189507173055e-14, 0], [0, 0, -0.2503938208109766]],
+  ];
+  for (const [name, u, x] of staircases)
+    it(`case 23 (${name}): checkGradient passes a near-perfect tanh fit whose w_0 moves f by a staircase (a flat level below a slope is f's resolution, not a zero slope), still fails an error of 1e-7·‖g‖∞ there; with the flat level kept it fails`, () => {
+      const model = (v: ArrayLike<number>) => Math.tanh(v[0] * u[0] + v[1] * u[1] + v[2]);
+      const y = model(x) - 1e-5;
+      const f = (v: Float64Array) => (model(v) - y) ** 2;
+      const d = 2 * (model(x) - y) * (1 - model(x) ** 2);
+      const g = [d * u[0], d * u[1], d];
+      const report = checkGradient(f, x, g);
+      expect(report.mismatches).toEqual([]);
+      expect(report.ok).toBe(true);
+      const wrong = [g[0] + 1e-7 * Math.abs(g[2]), g[1], g[2]];
+      expect(checkGradient(f, x, wrong).mismatches.map((m) => m.name)).toEqual(["x[0]"]);
+      setLadderMutation({ flatIsZero: true });
+      try {
+        expect(checkGradient(f, x, g).mismatches.map((m) => m.name)).toEqual(["x[0]"]);
+      } finally {
+        setLadderMutation({});
+      }
+    });
   it("case 1: checkGradient passes the exact gradient Ax + b of a 6-dimensional quadratic (ratio 1.0000007)", () => {
     expect(checkGradient(quadratic.f, quadratic.x, quadratic.gradient(quadratic.x)).ok).toBe(true);
   });

@@ -8,7 +8,25 @@ import type { Derivatives, NoiseHint } from "./differentiate.js";
 import type { Partial } from "./evaluate.js";
 import { innerGroupNoise, localNoise, measureNoise, setCentreSignTest } from "./noise.js";
 import type { Precision } from "./precision.js";
-import { D, E, extrapolate, GCD, GRID, isFlat, LEFT, probe, RIGHT, repeats, SCALE, signedProbe, stencil, truncation, WIDTH } from "./stencil.js";
+import {
+  BOTH_WAYS,
+  D,
+  E,
+  extrapolate,
+  GCD,
+  GRID,
+  isFlat,
+  LEAST_MOVE,
+  LEFT,
+  probe,
+  RIGHT,
+  repeats,
+  SCALE,
+  signedProbe,
+  stencil,
+  truncation,
+  WIDTH,
+} from "./stencil.js";
 import {
   ASYMPTOTIC_HIGH,
   ASYMPTOTIC_LOW,
@@ -59,6 +77,8 @@ export interface LadderMutation {
   centreSignTest?: boolean;
   /** No inner groups (noise.ts, innerGroupNoise): a coordinate does not take the noise of those that move f through the same inner value. */
   noInnerGroups?: boolean;
+  /** A flat level below a trusted slope is kept as a zero slope (richardson.ts, `quantumAbove`), not taken as f's resolution. */
+  flatIsZero?: boolean;
 }
 let mutation: LadderMutation = {};
 /** Sets the planted mistake (test-only; `{}` restores the real behaviour). */
@@ -375,6 +395,23 @@ function judge(s: Float64Array, h: number, ladder: Ladder, own: number): Judged 
   };
 }
 
+/**
+ * A flat level below a slope: f does not move at all at this level's seven points, yet the trusted
+ * level above moved it both ways (up at one side, down at the other) with a slope |D_m| above
+ * LADDER_SAFETY times the error this level claims. A smooth f of that slope would move these values
+ * by some 30 times its rounding σ_f (|D_m|·h/4 > 32 × 4.07σ_f/h · h/4): f's inputs are quantised more
+ * coarsely than this step (a near-perfect tanh fit with u_0 = −2e-15: a step in w_0 below 1e-3 moves
+ * s = w·u + b by less than half an ulp of b ≈ −0.03, so f is constant there, and D = 0 with an error
+ * of 1.4e-22 failed a right ∂e/∂w_0 of −4e-20 — seed 1728608823). The flat level is f's resolution
+ * along x_k, not a zero slope, and is not kept. Returns the least move of f the level above made: at
+ * least one tread of that staircase, whose half is then the coordinate's noise. 0 where the levels
+ * do not contradict each other — a flat level below a slope rounding could hide, or below a level
+ * that moved f one way only (a plateau's edge) — and the flat level is judged as any other.
+ */
+function quantumAbove(above: Float64Array, aboveJudged: Judged, flat: Judged): number {
+  return aboveJudged.good && flat.good && above[BOTH_WAYS] > LADDER_SAFETY * flat.error ? above[LEAST_MOVE] : 0;
+}
+
 /** Does a trusted level still want a better step: its bound not small against the derivatives' scale, or its own derivative? */
 function wantsMore(j: Judged, s: Float64Array, ladder: Ladder): boolean {
   const bound = LADDER_SAFETY * j.error;
@@ -483,9 +520,14 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
         noiseFound = Math.max(p1, p2, Number.isNaN(p3) ? 0 : p3);
         break;
       }
+      const j = judge(s, next, ladder, ownAt(s));
+      const quantum = isFlat(s) && !mutation.flatIsZero ? quantumAbove(rowOf(at), previous, j) : 0;
+      if (quantum > 0) {
+        noiseFound = quantum / 2;
+        break;
+      }
       levelStep[count++] = next;
       [before, at] = [at, count - 1];
-      const j = judge(s, next, ladder, ownAt(s));
       [p1, p2, p3] = [j.probe, p1, p2];
       if (j.good) {
         if (previous.good && j.error >= previous.error) break;

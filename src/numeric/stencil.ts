@@ -7,8 +7,14 @@ import type { Partial } from "./evaluate.js";
 import { GRID_SPAN, NOISE_NORM, PROBE_COEFFICIENTS } from "./step.js";
 
 /** Numbers in one row. */
-export const WIDTH = 11;
-/** Scratch for one stencil: D_1..3, E_1..3, right and left slopes, the largest |f| seen, f's value grid where this stencil shows one (step.ts, GRID_SPAN; else 0), and the gcd of its differences (0 where no coarser than float64's own grid). */
+export const WIDTH = 13;
+/**
+ * Scratch for one stencil: D_1..3, E_1..3, right and left slopes, the largest |f| seen, f's value
+ * grid where this stencil shows one (step.ts, GRID_SPAN; else 0), the gcd of its differences (0
+ * where no coarser than float64's own grid), the least |D_m| among the steps at which f moved both
+ * ways (f(x + h_m) − f(x) and f(x − h_m) − f(x) nonzero, of opposite signs; 0 at none), and the
+ * least nonzero |f(x ± h_m) − f(x)| (0 where f did not move).
+ */
 export const D = 0;
 export const E = 3;
 export const RIGHT = 6;
@@ -16,6 +22,8 @@ export const LEFT = 7;
 export const SCALE = 8;
 export const GRID = 9;
 export const GCD = 10;
+export const BOTH_WAYS = 11;
+export const LEAST_MOVE = 12;
 
 /**
  * The Richardson stencil at step h: D_m = [f(x + h_m) − f(x − h_m)] / 2h_m and the even parts
@@ -40,7 +48,23 @@ export function stencil(partial: Partial, k: number, h: number, f0: number, s: F
     differences[2 * m + 1] = down - f0;
   }
   valueGrid(s);
+  moves(s);
 }
+
+/** Into s[BOTH_WAYS] and s[LEAST_MOVE], from the six differences (see WIDTH). */
+function moves(s: Float64Array): void {
+  s[BOTH_WAYS] = 0;
+  s[LEAST_MOVE] = 0;
+  for (let m = 0; m < 3; m++) {
+    const [up, down] = [differences[2 * m], differences[2 * m + 1]];
+    if (up * down < 0) s[BOTH_WAYS] = s[BOTH_WAYS] > 0 ? Math.min(s[BOTH_WAYS], Math.abs(s[D + m])) : Math.abs(s[D + m]);
+    least(Math.abs(up), s);
+    least(Math.abs(down), s);
+  }
+}
+const least = (move: number, s: Float64Array): void => {
+  if (move > 0 && !(s[LEAST_MOVE] > 0 && s[LEAST_MOVE] <= move)) s[LEAST_MOVE] = move;
+};
 
 /** The six differences f(x ± h_m) − f(x) of the last stencil (reused: no allocation per stencil). */
 const differences = new Float64Array(6);
