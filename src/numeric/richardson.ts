@@ -18,6 +18,7 @@ import {
   isFlat,
   LEAST_MOVE,
   LEFT,
+  ONE_SIDED,
   probe,
   RIGHT,
   repeats,
@@ -79,6 +80,10 @@ export interface LadderMutation {
   noInnerGroups?: boolean;
   /** A flat level below a trusted slope is kept as a zero slope (richardson.ts, `quantumAbove`), not taken as f's resolution. */
   flatIsZero?: boolean;
+  /** A flat level below rough ones is f's resolution even where the level above is flat on one side of x (a plateau's edge). */
+  flatPlateauAsNoise?: boolean;
+  /** Noise evidence from two levels whose probes did not fall, not three (a kink beyond x straddled by both). */
+  noiseFromTwoLevels?: boolean;
 }
 let mutation: LadderMutation = {};
 /** Sets the planted mistake (test-only; `{}` restores the real behaviour). */
@@ -508,7 +513,7 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
       // Did the probes of the last three levels fall (a kink's, by 8 a level: by 8 to 40 from the level
       // that straddles it to the one below) or not (rounding's)? Two levels where there are only two.
       const stillRough = previous.rough && (Number.isNaN(p3) ? p1 > p2 / NOISE_FALL : Math.max(p1, p2) > p3 / NOISE_FALL);
-      if (isFlat(s) && !isFlat(rowOf(at)) && stillRough) {
+      if (isFlat(s) && !isFlat(rowOf(at)) && stillRough && !(rowOf(at)[ONE_SIDED] && !mutation.flatPlateauAsNoise)) {
         // f no longer moves at all (seven values equal to f(x) bit for bit), below levels where it
         // did, with rough probes that did not fall: f's values near x are quantised more coarsely
         // than these steps, and the probes above were that rounding, not signal (a near-perfect fit
@@ -516,7 +521,11 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
         // is ~1e-15, far above ε·|f| and the structural floor, and comes back level after level as
         // a fixed pattern of quanta, each sign the same). A flat level is then f's resolution, not a
         // zero slope: it is not kept, and the probes become this coordinate's noise. (Across a kink
-        // the probes fall with h; a flat level there is f's true plateau, and is kept.)
+        // at x the probes fall with h; a flat level there is f's true plateau, and is kept. So is
+        // one below a level flat on one side of x: a plateau whose edge, a kink at x + c, the levels
+        // above straddled with probes that need not fall — a relu unit that turns on 4e-5 along a
+        // bias: f flat at left and up to there, its slope −0.12 beyond, true ∂e = 0; taken as
+        // noise it was unresolved at 0.31·‖g‖∞ — verdict bench, case 24.)
         noiseFound = Math.max(p1, p2, Number.isNaN(p3) ? 0 : p3);
         break;
       }
@@ -545,11 +554,17 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
         kink = true;
         break;
       }
-      // Noise evidence: a probe that does not fall, at a plausible rounding level.
+      // Noise evidence: a probe that does not fall over three levels, at a plausible rounding level.
+      // Two are not enough: a kink at x + c with c below both levels' spans is straddled by both,
+      // its probes need not fall between them, and they may flip sign (a bias whose relu unit is at
+      // s = 0, with a second kink within 2e-3: probes of 1.3e-6 and 1.6e-6, below 2^−20·|f|, taken
+      // as noise left it unresolved at 0.37·‖g‖∞ — verdict bench, case 24). The probe falls at the
+      // first level that no longer straddles the far kink.
       if (
         j.rough &&
         previous.rough &&
         j.probe > previous.probe / NOISE_FALL &&
+        (mutation.noiseFromTwoLevels || (!Number.isNaN(p3) && p2 > p3 / NOISE_FALL)) &&
         !repeats(signedProbe(rowOf(before)), signedProbe(s)) &&
         mayBeRounding(j.probe, signedProbe(rowOf(before)), signedProbe(s), ladder.floor, ladder.eps, s[SCALE]) &&
         consistent === 0

@@ -7,13 +7,14 @@ import type { Partial } from "./evaluate.js";
 import { GRID_SPAN, NOISE_NORM, PROBE_COEFFICIENTS } from "./step.js";
 
 /** Numbers in one row. */
-export const WIDTH = 13;
+export const WIDTH = 14;
 /**
  * Scratch for one stencil: D_1..3, E_1..3, right and left slopes, the largest |f| seen, f's value
  * grid where this stencil shows one (step.ts, GRID_SPAN; else 0), the gcd of its differences (0
  * where no coarser than float64's own grid), the least |D_m| among the steps at which f moved both
  * ways (f(x + h_m) − f(x) and f(x − h_m) − f(x) nonzero, of opposite signs; 0 at none), and the
- * least nonzero |f(x ± h_m) − f(x)| (0 where f did not move).
+ * least nonzero |f(x ± h_m) − f(x)| (0 where f did not move), and 1 where f equals f(x) bit for bit
+ * at all three steps on one side of x (flat there: a plateau's side), else 0.
  */
 export const D = 0;
 export const E = 3;
@@ -24,6 +25,7 @@ export const GRID = 9;
 export const GCD = 10;
 export const BOTH_WAYS = 11;
 export const LEAST_MOVE = 12;
+export const ONE_SIDED = 13;
 
 /**
  * The Richardson stencil at step h: D_m = [f(x + h_m) − f(x − h_m)] / 2h_m and the even parts
@@ -51,12 +53,14 @@ export function stencil(partial: Partial, k: number, h: number, f0: number, s: F
   moves(s);
 }
 
-/** Into s[BOTH_WAYS] and s[LEAST_MOVE], from the six differences (see WIDTH). */
+/** Into s[BOTH_WAYS], s[LEAST_MOVE] and s[ONE_SIDED], from the six differences (see WIDTH). */
 function moves(s: Float64Array): void {
   s[BOTH_WAYS] = 0;
   s[LEAST_MOVE] = 0;
+  const d = differences;
+  s[ONE_SIDED] = (d[0] === 0 && d[2] === 0 && d[4] === 0) || (d[1] === 0 && d[3] === 0 && d[5] === 0) ? 1 : 0;
   for (let m = 0; m < 3; m++) {
-    const [up, down] = [differences[2 * m], differences[2 * m + 1]];
+    const [up, down] = [d[2 * m], d[2 * m + 1]];
     if (up * down < 0) s[BOTH_WAYS] = s[BOTH_WAYS] > 0 ? Math.min(s[BOTH_WAYS], Math.abs(s[D + m])) : Math.abs(s[D + m]);
     least(Math.abs(up), s);
     least(Math.abs(down), s);
