@@ -155,11 +155,11 @@ export const KINK_CONSISTENCY = 2.5;
 export const KINK_LEVELS = 2;
 
 /**
- * A probe that does not fall between two levels (by less than NOISE_FALL) and does not repeat
- * itself (stencil.ts, `repeats`) is rounding noise, not signal: the noise was underestimated for
- * this coordinate, which is then judged with its own probe as noise rather than shrunk further
- * (shrinking a smooth f because rounding was underestimated only makes the rounding error
- * larger). A probe that repeats itself is a deterministic signal — a step in f, or a pole, beyond
+ * A probe that does not fall over three levels (by less than NOISE_FALL each time; two levels can
+ * both straddle a kink beyond x) and does not repeat itself (stencil.ts, `repeats`) is rounding
+ * noise, not signal: the noise was underestimated for this coordinate, which is then judged with
+ * its own probe as noise rather than shrunk further (shrinking a smooth f because rounding was
+ * underestimated only makes the rounding error larger). A probe that repeats itself is a deterministic signal — a step in f, or a pole, beyond
  * the stencil's scale — and the ladder goes on down.
  */
 export const NOISE_FALL = 2.5;
