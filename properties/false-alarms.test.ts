@@ -318,6 +318,13 @@ describe("past false alarms of the calibrated verdict: each right gradient passe
       setNoPlateau(false);
     }
   });
+  /** A one-point tanh fit at w = x with input u, its target the model's output − 1e-5: e(w) and its exact gradient. */
+  function tanhFit(u: number[], x: number[]) {
+    const model = (v: ArrayLike<number>) => Math.tanh(v[0] * u[0] + v[1] * u[1] + v[2]);
+    const y = model(x) - 1e-5;
+    const d = 2 * (model(x) - y) * (1 - model(x) ** 2);
+    return { f: (v: Float64Array) => (model(v) - y) ** 2, g: [d * u[0], d * u[1], d] };
+  }
   // Case 22 (test:deep, seed 2, and `npm test`, seed 1421342556): a near-perfect tanh fit whose inputs
   // are tiny. A step of w_0 moves s = w·u + b by 7e-10, where tanh's rounding (≈1e-21 in e) is nearly
   // the same at all seven points: w_0's probe read 6e-27, the bias's 5e-22, the median took w_0's,
@@ -325,13 +332,8 @@ describe("past false alarms of the calibrated verdict: each right gradient passe
   // its bound. w_0, w_1 and b move f through one inner value (the same g²/curvature, to 7e-5) and
   // now share their noise (noise.ts, innerGroupNoise).
   it("case 22: checkGradient passes a near-perfect tanh fit with inputs of 9e-8 and 3e-8 (coordinates through one inner value share its noise); without the groups it fails", () => {
-    const u = [8.940696716308594e-8, 2.9802322387695312e-8];
-    const model = (v: ArrayLike<number>) => Math.tanh(v[0] * u[0] + v[1] * u[1] + v[2]);
     const x = [0, 0, 1.3407494276762009];
-    const y = model(x) - 1e-5;
-    const f = (v: Float64Array) => (model(v) - y) ** 2;
-    const d = 2 * (model(x) - y) * (1 - model(x) ** 2);
-    const g = [d * u[0], d * u[1], d];
+    const { f, g } = tanhFit([8.940696716308594e-8, 2.9802322387695312e-8], x);
     const report = checkGradient(f, x, g);
     expect(report.mismatches).toEqual([]);
     expect(report.ok).toBe(true);
@@ -354,11 +356,7 @@ describe("past false alarms of the calibrated verdict: each right gradient passe
   ];
   for (const [name, u, x] of staircases)
     it(`case 23 (${name}): checkGradient passes a near-perfect tanh fit whose w_0 moves f by a staircase (a flat level below a slope is f's resolution, not a zero slope), still fails an error of 1e-7·‖g‖∞ there; with the flat level kept it fails`, () => {
-      const model = (v: ArrayLike<number>) => Math.tanh(v[0] * u[0] + v[1] * u[1] + v[2]);
-      const y = model(x) - 1e-5;
-      const f = (v: Float64Array) => (model(v) - y) ** 2;
-      const d = 2 * (model(x) - y) * (1 - model(x) ** 2);
-      const g = [d * u[0], d * u[1], d];
+      const { f, g } = tanhFit(u, x);
       const report = checkGradient(f, x, g);
       expect(report.mismatches).toEqual([]);
       expect(report.ok).toBe(true);
