@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 // @ts-expect-error: a plain ES module without types, shared with the benchmark
 import { familyVerdicts } from "../bench/verdicts.mjs";
 import { checkGradient, checkNetwork, createNetwork } from "../src/index.js";
+import { setLadderMutation } from "../src/numeric/richardson.js";
 
 const perEntry = Number(process.env.GRADCHECK_FAMILY_CASES ?? 12);
 
@@ -58,5 +59,23 @@ describe("a domain edge elsewhere does not hide an error on a smooth coordinate"
     const report = checkGradient(f, x, claimed);
     expect(report.ok).toBe(false);
     expect(report.mismatches.map((m) => m.index)).toEqual([1]);
+  });
+  // `npm test`, seed 457168991: two acosh near 1 beside sqrt(x_0). Their rounding (~1e-15, their own:
+  // f recomputes them unchanged when x_0 moves) was the median of the three coordinates' probes and
+  // became x_0's noise: a bound of 5.004e-5 (6 000× that of the sqrt alone) passed an error of 5e-5.
+  // A coordinate near a domain edge now lends its noise to no neighbour (richardson.ts, `edge`).
+  it("sqrt(1e-6) + acosh(1.000053) + acosh(1.000071): sqrt's slope moved by 1e-7·‖g‖∞ fails, named; with edge noise shared it passes", () => {
+    const x = [0.000001, 1.0000529092425503, 1.0000713308330786];
+    const f = (p: Float64Array) => Math.sqrt(p[0]) + Math.acosh(p[1]) + Math.acosh(p[2]);
+    const g = [0.5 / Math.sqrt(x[0]), 1 / Math.sqrt((x[1] - 1) * (x[1] + 1)), 1 / Math.sqrt((x[2] - 1) * (x[2] + 1))];
+    const claimed = [g[0] + 1e-7 * g[0], g[1], g[2]];
+    expect(checkGradient(f, x, g).ok).toBe(true);
+    expect(checkGradient(f, x, claimed).mismatches.map((m) => m.index)).toEqual([0]);
+    setLadderMutation({ edgeNoiseShared: true });
+    try {
+      expect(checkGradient(f, x, claimed).ok).toBe(true);
+    } finally {
+      setLadderMutation({});
+    }
   });
 });
