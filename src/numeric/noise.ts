@@ -78,7 +78,8 @@ export function measureNoise(
  * differs between groups of coordinates — a network's first-layer weights move every later
  * operation, its last-layer weights few — and neighbouring coordinates tend to belong to one
  * group, so a local median follows it. Kinks and coordinates the ladder could not settle do
- * not count: their probes are signal, not noise. The noise of the coordinates that move f through
+ * not count: their probes are signal, not noise (nor, by the caller's mask, coordinates near a
+ * domain edge: their rounding is their own, richardson.ts). The noise of the coordinates that move f through
  * the same inner value is a further floor (innerGroupNoise, taken beside this in richardson.ts).
  */
 export function localNoise(probes: readonly number[], smooth: Uint8Array, floor: number): Float64Array {
