@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { slipMutants } from "../properties/slip-mutants.js";
+import { setNoInheritedRounding } from "../src/check/unit-rounding.js";
 import { type BackpropFunction, checkBackprop, checkOutputDelta, createNetwork, type NetworkSpec } from "../src/index.js";
 
 const { convnetBackprop } = (await import(new URL("../examples/backprop/convnetjs.mjs", import.meta.url).href)) as {
@@ -185,5 +186,43 @@ describe("a saturated tanh output whose x sits 1.2e-11 from −1", () => {
     const report = checkBackprop(spec, parameters, [sample], engine);
     expect(report.firstWrongLayer).toBeNull();
     expect(report.ok).toBe(true);
+  });
+});
+
+// `npm test`, seed 1806018804 (the backpropCase snippet of docs/api.md): the one tanh unit of layer 3
+// sits at s = −23, x = −1 exactly, so e does not move at all when anything below it moves. The right
+// δ^(1)_0 = 2.8e-23 read a numerical 0 against a floor of 0 (the numerical δ one layer up was 0 too),
+// and the report blamed the recursion from layer 3 to 2. The δ checks below a saturated unit now take
+// its rounding as a floor (unit-rounding.ts, saturatedRounding).
+describe("a δ check below a unit stuck at ±1", () => {
+  const spec: NetworkSpec = { layers: [8, 8, 8, 1, 1], activation: ["tanh", "tanh", "tanh", "tanh"], loss: "squared" };
+  const parameters = [
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 11.651126384735107, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, -12.14300000667572, 4,
+    18.289467893299435, 4, 4, -10.530555456876755, 4, 4, -14.943675584383017, 4, -23.597856730222702, 4, 4, -12.248722732067108, 4, 4,
+    -6.41890761256218, 4, 14.666673004627228, 4, 4, -24.206051617860794, 8.556040346622467, 8.106945604085922, 4, 4, 11.717704325914383, 4, 4,
+    5.402779928181313, 4, 4, 4, 4, -11.021347908428325, 4, 4, 4, 4, 4, 4, 4, 4.809252947568893, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 23.008411914110184, 12.775635259783487, 4, 4, 4, 22.436199605464935, 4.00000000000001, 4,
+    -5.988511261043267, -4.306506484746933, 4, 4, 4, 14.459293633699417, 14.643228116848718, 4, 13.007674843072891, 4, 4, 4, 8.307074218988419,
+    -17.0613228603173, -4, 4, -19.246969894795434, -4, -10.037760138511658, 4, 4, -14.530052133858455, 4, -4, 11.109695792198181, 4, 4,
+    -14.77827188372612, 4.771333183088522, 4, 4, -4, -6.334215372800827, 4, 26.278279721736908, 10.445333116164477, 4.000001937150955, 4,
+  ];
+  const samples = [
+    {
+      input: [
+        -0.4508582055568695, -0.9568602442741394, -0.5173932313919067, -1.906442403793335, -0.8022755086421967, 0.9342754185199738,
+        1.0625523924827576, 0.3651730418205261,
+      ],
+      target: [0],
+    },
+  ];
+  const engine: BackpropFunction = (input, target, w, s) => createNetwork(s, Array.from(w)).backward(input, target);
+  it("passes the engine's right δ and weights; without the saturated units' rounding δ^(1) mismatches", () => {
+    expect(checkBackprop(spec, parameters, samples, engine, { allowUnresolved: true }).ok).toBe(true);
+    setNoInheritedRounding(true);
+    try {
+      expect(checkBackprop(spec, parameters, samples, engine, { allowUnresolved: true }).ok).toBe(false);
+    } finally {
+      setNoInheritedRounding(false);
+    }
   });
 });

@@ -30,7 +30,7 @@ import { networkPartial } from "./network-partial.js";
 import type { GradientCheckReport } from "./report.js";
 import { recognise, type Slip, type SlipContext, type SlipId } from "./slips.js";
 import type { Subject } from "./subject.js";
-import { unitRounding, weightRounding } from "./unit-rounding.js";
+import { saturatedRounding, unitRounding, weightRounding } from "./unit-rounding.js";
 
 /** What the learner's backprop returns for one sample. */
 export interface BackpropResult {
@@ -155,6 +155,7 @@ function checkDelta(
   delta: Float64Array,
   noiseFloor: number,
   upstream: Float64Array | undefined,
+  inherited: number,
   options: NetworkCheckOptions,
 ): GradientCheckReport {
   const f = errorOfLayer(network, trace, target, l);
@@ -165,7 +166,7 @@ function checkDelta(
     f,
     x,
     noiseFloor,
-    coordinateFloor: upstream && unitRounding(network, trace, l, upstream),
+    coordinateFloor: upstream && unitRounding(network, trace, l, upstream).map((v) => v + inherited),
     maxGrow: 0,
     naming: { name: (j) => `δ[l=${l}][j=${j}]` },
   };
@@ -459,10 +460,14 @@ export function checkBackprop(
     });
     const trace = network.forward(input);
     const noiseFloor = outputNoiseFloor(network, [sample]);
-    // From L down: each layer's δ check takes the numerical ∂e/∂s one layer up for its rounding floor.
+    // From L down: each layer's δ check takes the numerical ∂e/∂s one layer up for its rounding floor,
+    // and the rounding of the saturated hidden units above it (saturatedRounding).
     const deltaReports: GradientCheckReport[] = new Array(d.length);
-    for (let l = d.length - 1; l >= 1; l--)
-      deltaReports[l] = checkDelta(network, trace, target, l, delta[l], noiseFloor, deltaReports[l + 1]?.numeric, checkOpts);
+    let inherited = 0;
+    for (let l = d.length - 1; l >= 1; l--) {
+      if (l + 2 < d.length) inherited += saturatedRounding(network, trace, l + 1, deltaReports[l + 2].numeric);
+      deltaReports[l] = checkDelta(network, trace, target, l, delta[l], noiseFloor, deltaReports[l + 1]?.numeric, inherited, checkOpts);
+    }
     const gradientReport = checkSubject(FN, subjectOf(network, [sample]), gradient, { fullLimit: NETWORK_FULL_LIMIT, ...checkOpts });
     return { trace, target, delta, deltaGiven: given !== undefined, gradient, deltaReports, gradientReport };
   });

@@ -86,5 +86,29 @@ export function weightRounding(network: Network, samples: readonly Sample[]): Fl
   }
   return out;
 }
+/**
+ * The rounding e carries from the saturated units of hidden layer l (tanh or sigmoid within SATURATED
+ * of its limit), summed: unitRounding's 2ε|x_j|·Σ_k |w_jk^(l+1)|·|∂e/∂s_k^(l+1)| with `upstream` the
+ * numerical ∂e/∂s^(l+1). A δ check of any layer below moves these units' s too (every path from a
+ * lower unit reaches them), and where they are stuck at ±1, e moves by their rounding or not at all:
+ * found by `npm test` (seed 1806018804, the backpropCase snippet of docs/api.md), a tanh unit of layer
+ * 3 at s = −23 (x = −1 exactly) above layers whose right δ of up to 2.8e-23 read a numerical 0,
+ * and whose own floors were 0 (their numerical δ one layer up was 0 too). checkBackprop adds the
+ * sum over every hidden layer above l to the δ^(l) check's floor.
+ */
+export function saturatedRounding(network: Network, trace: Trace, l: number, upstream: Float64Array): number {
+  const theta = network.spec.theta[l];
+  if (noInherited || (theta !== "tanh" && theta !== "sigmoid")) return 0;
+  const units = unitRounding(network, trace, l, upstream);
+  let total = 0;
+  for (let j = 0; j < units.length; j++) if (1 - Math.abs(trace.x[l][j]) <= SATURATED) total += units[j];
+  return total;
+}
+let noInherited = false;
+/** Test-only seam (test/backprop-edges.test.ts): no rounding inherited from saturated units above (`false` restores it). */
+export function setNoInheritedRounding(off: boolean): void {
+  noInherited = off;
+}
+
 /** 1 − |x| at or below 2^20 ulps of 1: a saturated unit (weightRounding). */
 const SATURATED = 2 ** 20 * EPSILON_64;
