@@ -1,6 +1,7 @@
 // The verdict benchmark: false alarms on right gradients, detection of gradients wrong by 1e-7
 // relative to the gradient's scale on one coordinate, over seeded random networks of every
-// activation and loss. Usage: node bench/verdicts.mjs [cases] [seed]
+// activation and loss, then over the adversarial families. Usage: node bench/verdicts.mjs [cases]
+// [seed] [cases per family]; FAMILY="huge scale, network" (a prefix of a family's name) runs that family alone.
 import * as library from "../dist/index.js";
 import { families, smoothAlong } from "./families.mjs";
 import { mulberry, randomCase } from "./random-networks.mjs";
@@ -194,6 +195,7 @@ const formatHeadline = (report) => {
 export function familyVerdicts(perEntry, seed = 1, relative = 1e-7, library_ = { ...library }) {
   const rows = [];
   for (const [index, family] of families.entries()) {
+    if (process.env.FAMILY && !family.name.startsWith(process.env.FAMILY)) continue; // seeds stay those of the whole run
     for (const entry of family.network ? ["checkNetwork", "checkGradient"] : ["checkGradient"]) {
       const random = mulberry(seed * 1000 + index * 2 + (entry === "checkNetwork" ? 0 : 1));
       const row = {

@@ -29,6 +29,7 @@ import { networkLines } from "./network-line.js";
 import { networkPartial } from "./network-partial.js";
 import type { GradientCheckReport } from "./report.js";
 import { recognise, type Slip, type SlipContext, type SlipId } from "./slips.js";
+import { smoothRange } from "./smooth-range.js";
 import type { Subject } from "./subject.js";
 import { saturatedRounding, unitRounding, weightRounding } from "./unit-rounding.js";
 
@@ -331,8 +332,7 @@ function subjectOf(network: Network, samples: readonly Sample[]): Subject {
     naming: { name: (k: number) => weightName(network.layout, k) },
     noiseFloor: outputNoiseFloor(network, samples),
     coordinateFloor: weightRounding(network, samples),
-    // E's saturated units leave its smooth range no wider than the default step (NoiseHint.maxGrow).
-    maxGrow: 0,
+    smoothRange: smoothRange(network, samples),
   };
 }
 

@@ -208,6 +208,7 @@ export function checkSubject(fn: string, given: Subject, analytic: Float64Array,
     floor: subject.noiseFloor,
     measured: lineNoise,
     maxGrow: subject.maxGrow,
+    smoothRange: subject.smoothRange,
     coordinateFloor: subject.coordinateFloor,
   });
   let pointScale = 1;

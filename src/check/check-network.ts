@@ -20,6 +20,7 @@ import { networkLines } from "./network-line.js";
 import { networkPartial } from "./network-partial.js";
 import { PARALLEL_MIN, prefetched } from "./parallel.js";
 import type { GradientCheckReport } from "./report.js";
+import { smoothRange } from "./smooth-range.js";
 import { weightRounding } from "./unit-rounding.js";
 
 /** Options for checkNetwork: those of checkGradient, without `name` (weights are named w[l][i][j]) or `module` (workers rebuild E themselves; used at PARALLEL_MIN = 32 768 parameters and above). */
@@ -133,8 +134,7 @@ export function checkNetwork(network: Network, samples: readonly Sample[], optio
     naming,
     noiseFloor: outputNoiseFloor(network, samples),
     coordinateFloor: weightRounding(network, samples),
-    // E's saturated units leave its smooth range no wider than the default step (NoiseHint.maxGrow).
-    maxGrow: 0,
+    smoothRange: smoothRange(network, samples),
   };
   const { workers, ...rest } = checkOptions(fn, options) as CheckOptions;
   const checkOptionsGiven: CheckOptions = { fullLimit: NETWORK_FULL_LIMIT, ...rest };

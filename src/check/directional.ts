@@ -57,7 +57,8 @@ export function directional(
   rule: Rule,
 ) {
   const n = analytic.length;
-  const [floor, maxGrow] = [subject.noiseFloor, subject.maxGrow];
+  // A line moves every coordinate: where f's smooth range is known only per coordinate, its steps do not grow.
+  const [floor, maxGrow] = [subject.noiseFloor, subject.smoothRange ? 0 : subject.maxGrow];
   const everyCoordinate = range(n);
   const top = checkDirections(
     fn,

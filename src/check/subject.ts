@@ -18,6 +18,8 @@ export interface Subject {
   coordinateFloor?: Float64Array;
   /** Levels the step ladder may climb above the default step, where the caller knows f's smooth range (see NoiseHint.maxGrow). */
   maxGrow?: number;
+  /** Per coordinate, the widest step over which f is known smooth (see NoiseHint.smoothRange). */
+  smoothRange?: Float64Array;
   /** Strata for "sparse" (a network's per-layer biases and weights). */
   blocks?: readonly Block[];
   /** f along the lines x + t·u_c, when faster than alongLines(f, x, directions) (a network's). */

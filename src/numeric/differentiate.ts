@@ -22,13 +22,20 @@ export interface NoiseHint {
   floor?: number;
   /**
    * Levels the step ladder may climb above the default step (step.ts, MAX_GROW by default). A
-   * caller that knows f's smooth range near x is no wider than the default step says 0: a
-   * network's E, whose saturated units a larger step carries across their curved range, where
+   * caller that knows f's smooth range near x is no wider than the default step says 0, or gives
+   * smoothRange per coordinate: a network's E, whose saturated units a larger step carries across
+   * their curved range, where
    * three sub-steps can agree and look asymptotic while the derivative is still far off (found
    * by the property suite: right gradients of saturated tanh/sigmoid networks failed at ratio 1.0,
    * the numerical error estimate 30× too small at a grown step).
    */
   maxGrow?: number;
+  /**
+   * Per coordinate k, the widest step over which f is known to stay smooth along x_k: a grown
+   * level (maxGrow) is taken only at steps up to it. A network's E along a weight below a tanh,
+   * sigmoid or softmax (check/smooth-range.ts); ∞ where f is piecewise polynomial along x_k.
+   */
+  smoothRange?: Float64Array;
   /**
    * Per coordinate k, a lower bound for the noise in f when x_k moves, where f's structure tells
    * one the global estimate cannot see: e as a function of s_j^(l) rounds x_j = θ(s_j) to ε|x_j|,

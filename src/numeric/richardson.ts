@@ -211,6 +211,7 @@ export function richardsonPass(
     largest,
     f0: out.value,
     maxGrow: noise.maxGrow ?? MAX_GROW,
+    smoothRange: noise.smoothRange,
     coordinateFloor: noise.coordinateFloor,
     grid: valueGridOf(rows, list.length),
   };
@@ -354,6 +355,8 @@ interface Ladder {
   f0: number;
   /** Levels the ladder may climb above the default step. */
   maxGrow: number;
+  /** Per coordinate, the widest step a grown level may take (NoiseHint.smoothRange). */
+  smoothRange: Float64Array | undefined;
   /** Per-coordinate noise floors from f's structure (NoiseHint.coordinateFloor). */
   coordinateFloor: Float64Array | undefined;
   /** f's value grid, the median of those the default stencils show (0 for none; stencil.ts, `valueGrid`). */
@@ -493,7 +496,7 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
   if (grow) {
     for (let g = 0; g < ladder.maxGrow; g++) {
       const next = stepAt(xk, (levelStep[count - 1] * LADDER_RATIO) / Math.max(1, Math.abs(xk)), precision);
-      if (!(next > levelStep[count - 1]) || !Number.isFinite(next)) break;
+      if (!(next > levelStep[count - 1]) || !Number.isFinite(next) || next > (ladder.smoothRange?.[k] ?? Number.POSITIVE_INFINITY)) break;
       const s = rowOf(count);
       if (!levelAt(ladder, k, next, s)) break;
       levelStep[count++] = next;
@@ -504,7 +507,7 @@ function climb(ladder: Ladder, k: number, h: number, row: Float64Array): Verdict
     }
   }
   // A smooth, rounding-bound level that growth could not resolve (growth not allowed, as for a
-  // network's E, or no better) is looked at one level down too: its seven values may have stepped
+  // network's E beyond a weight's smooth range, or no better) is looked at one level down too: its seven values may have stepped
   // over structure narrower than h (a saturating tanh unit whose error dips to 0 and back between
   // x − h/4 and x: all seven values on one plateau, the differences quiet, R ≈ 0 with a small
   // error, the true slope 20× the error — seed 1087078905). A rough level below disqualifies the
