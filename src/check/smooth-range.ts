@@ -15,10 +15,11 @@
  * kink, which the ladder sees as a rough level, and the range is ∞.
  *
  * Why: a larger step carried saturated units across their curved range, three sub-steps agreed,
- * and a right gradient failed at ratio 1.0 (test/saturated-network.test.ts: a step of 1.7 moving a
- * tanh's s by 1.6), so network checks once never grew their step; then an error of 1e-7·‖g‖∞ hid
- * in 2 553 of 6 250 huge-scale networks (e ~ 1e6…1e10, bench/verdicts.mjs), where ε·|E| at the
- * default step swamped it and checkGradient of the same E resolved it with a larger step.
+ * and a right gradient failed at ratio 1.0 (test/saturated-network.test.ts: a step of 107, three
+ * levels up from 0.21, along a weight into a tanh at s = 2.7, whose range is 0.125), so network
+ * checks once never grew their step; then an error of 1e-7·‖g‖∞ hid in 2 553 of 6 250 huge-scale
+ * networks (e ~ 1e6…1e10, bench/verdicts.mjs), where ε·|E| at the default step swamped it and
+ * checkGradient of the same E resolved it with a larger step.
  */
 import { weightIndex } from "../network/layout.js";
 import type { Network, Sample } from "../network/network.js";
