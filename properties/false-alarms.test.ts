@@ -32,6 +32,7 @@ import {
 } from "../src/index.js";
 import { setNoPlateau } from "../src/numeric/noise.js";
 import { type LadderMutation, setLadderMutation } from "../src/numeric/richardson.js";
+import { setProductSign } from "../src/numeric/stencil.js";
 import { quadraticOf } from "./functions.js";
 import { passesOnlyResolved } from "./trust-laws.js";
 
@@ -486,6 +487,25 @@ describe("past false alarms of the calibrated verdict: each right gradient passe
         setLadderMutation({});
       }
     });
+  // `npm test`, seed 1586499963 ("a linear f cancelling to ~1e-16 from O(1) terms", shrunk): f = Σ c_k x_k − C
+  // with c_0 = 7.25e-234 and c_3 = −1.16e-220 at x_0 = 0.057, f(x) = 0. The default step moves f by
+  // ±5.9e-236, one tread of its staircase each way, and the level below is flat: f's resolution
+  // (quantumAbove). But the two moves multiplied to −0, so the stencil read f as moving one way, kept
+  // the flat level as a zero slope and failed the right ∂f/∂x_0 at 35× its bound (stencil.ts, `moves`).
+  it("case 25: checkGradient passes a linear f whose coefficients are ~1e-220, cancelling to 0 at x; with the product's sign it fails", () => {
+    const c = [7.25026023252506e-234, 0, 0, -1.1583907360015596e-220];
+    const x = [0.05725604295730591, 0, 0, -0.7642194628715515];
+    let value = 0;
+    for (let k = 3; k >= 0; k--) value += c[k] * x[k];
+    const f = (v: Float64Array) => c.reduce((sum, ck, k) => sum + ck * v[k], 0) - value;
+    expect(checkGradient(f, x, c).ok).toBe(true);
+    setProductSign(true);
+    try {
+      expect(checkGradient(f, x, c).mismatches.map((m) => m.name)).toEqual(["x[0]"]);
+    } finally {
+      setProductSign(false);
+    }
+  });
   it("case 1: checkGradient passes the exact gradient Ax + b of a 6-dimensional quadratic (ratio 1.0000007)", () => {
     expect(checkGradient(quadratic.f, quadratic.x, quadratic.gradient(quadratic.x)).ok).toBe(true);
   });

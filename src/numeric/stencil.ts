@@ -61,7 +61,10 @@ function moves(s: Float64Array): void {
   s[ONE_SIDED] = (d[0] === 0 && d[2] === 0 && d[4] === 0) || (d[1] === 0 && d[3] === 0 && d[5] === 0) ? 1 : 0;
   for (let m = 0; m < 3; m++) {
     const [up, down] = [d[2 * m], d[2 * m + 1]];
-    if (up * down < 0) s[BOTH_WAYS] = s[BOTH_WAYS] > 0 ? Math.min(s[BOTH_WAYS], Math.abs(s[D + m])) : Math.abs(s[D + m]);
+    // Signs, not the product: two moves of ~1e-236 multiply to −0 (a linear f of coefficients ~1e-220
+    // cancelling to 0 at x, `npm test` seed 1586499963), and f moving both ways read as moving one way.
+    if (productSign ? up * down < 0 : (up > 0 && down < 0) || (up < 0 && down > 0))
+      s[BOTH_WAYS] = s[BOTH_WAYS] > 0 ? Math.min(s[BOTH_WAYS], Math.abs(s[D + m])) : Math.abs(s[D + m]);
     least(Math.abs(up), s);
     least(Math.abs(down), s);
   }
@@ -165,3 +168,9 @@ export function plateau(s: Float64Array, h: number): boolean {
   return jump > 0 && jump > PLATEAU * (upMax - upMin + (downMax - downMin));
 }
 const PLATEAU = 8;
+
+let productSign = false;
+/** Test-only seam (properties/false-alarms.test.ts, case 25): both ways read from the product's sign, which underflows (`false` restores the signs). */
+export function setProductSign(on: boolean): void {
+  productSign = on;
+}
